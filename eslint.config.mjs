@@ -1,0 +1,90 @@
+// Lint enforces the dependency rule of ARCHITECTURE.md ("Code layout and the dependency
+// rule"): tags on each project (package.json "nx.tags") and the constraints below.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import nx from '@nx/eslint-plugin';
+
+/** Packages that must never reach pure domain code (core, sdk) nor the engine. */
+const infrastructurePackages = [
+  '@prisma/*', 'prisma', 'pg', 'pg-*', '@nats-io/*', 'nats', 'fastify', '@fastify/*',
+  '@opentelemetry/sdk-*', '@opentelemetry/exporter-*', '@opentelemetry/auto-*',
+  '@opentelemetry/instrumentation*', '@kubernetes/*', 'pino',
+];
+
+const appPackages = ['api', 'scheduler', 'sensor', 'run-launcher', 'executor', 'cli'].map(
+  (app) => `@orrery/${app}`,
+);
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs', '.nx/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: infrastructurePackages,
+            },
+            {
+              sourceTag: 'type:sdk',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              bannedExternalImports: infrastructurePackages,
+            },
+            {
+              sourceTag: 'type:engine',
+              onlyDependOnLibsWithTags: ['type:sdk', 'type:domain', 'type:contracts'],
+              bannedExternalImports: infrastructurePackages,
+            },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:sdk', 'type:engine', 'type:adapter', 'type:platform'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:sdk', 'type:engine', 'type:adapter', 'type:platform', 'type:testing'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // An app importing another app is only caught by the rule above when the imported
+    // package resolves, and apps export nothing: name them explicitly (STACK.md).
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: appPackages.flatMap((p) => [p, `${p}/*`]), message: 'An app never imports another app: move shared code into a lib.' }],
+      }],
+    },
+  },
+  {
+    // Libraries take options; only an app's main.ts reads the environment (STYLE.md 2).
+    files: ['libs/core/**/*.ts', 'libs/sdk/**/*.ts', 'libs/contracts/**/*.ts', 'libs/engine/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[object.name='process'][property.name='env']",
+        message: 'Domain code never reads process.env: take the value as an option.',
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Domain code never touches the process: take what you need as an option.' }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'libs/testing/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,2 @@
+export * from './config/index.js';
+export * from './env/index.js';
