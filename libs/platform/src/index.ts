@@ -1,2 +1,3 @@
 export * from './config/index.js';
 export * from './env/index.js';
+export * from './runtime/index.js';
