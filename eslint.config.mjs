@@ -48,7 +48,7 @@ export default tseslint.config(
               bannedExternalImports: infrastructurePackages,
             },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts'] },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:sdk', 'type:engine', 'type:adapter', 'type:platform'],

@@ -1,1 +1,10 @@
-export {};
+// The api service: the HTTP API over the instance. Built so far: health and readiness on
+// its port; the run and instance routes arrive with the issues that build them.
+import { exitOnConfigError, loadEnv, runService } from '@orrery/platform';
+import { ApiServer } from './api-server.js';
+import { envSchema } from './env.js';
+
+await exitOnConfigError(async () => {
+  const env = loadEnv(envSchema, process.env);
+  await runService({ name: 'api', env, configEnv: process.env, create: (context) => new ApiServer(context) });
+});

@@ -1,1 +1,9 @@
-export {};
+export { createPrismaClient, checkDatabase } from './client.js';
+export type { PrismaClientOptions } from './client.js';
+export { withTransaction } from './transaction.js';
+export type { DbClient, TransactionClient, TransactionOptions } from './transaction.js';
+export { PrismaRunStore } from './runs/prisma-run-store.js';
+export { PrismaEventLogStore } from './events/prisma-event-log-store.js';
+// The generated client: its model types and enums, for stores written in other libs' style.
+export { PrismaClient, Prisma, RunStatus as PrismaRunStatus, EventType as PrismaEventType } from './generated/prisma/client.js';
+export { PrismaDaemonHeartbeatStore, type DaemonHeartbeat } from './daemon-heartbeat-store.js';

@@ -19,11 +19,16 @@ export const runIdSchema = subjectTokenSchema;
 export const locationNameSchema = subjectTokenSchema;
 
 /**
- * The prefix of every subject and stream (default `orrery`); each test file uses its own
- * (e.g. `t1a2b3c`) to share one NATS server. Lower-case so the stream name
- * (`<PREFIX>_LAUNCH`) maps back to exactly one prefix.
+ * The prefix of every subject and stream (default `orrery`): one or more subject tokens,
+ * dot-separated, like `bus.prefix` in orrery.yaml. Each test file uses its own (e.g.
+ * `t1a2b3c`) to share one NATS server. Stream names upper-case it and turn dots into `_`
+ * (`orrery` → `ORRERY_LAUNCH`); two prefixes that map to one stream name are refused when
+ * the stream is ensured.
  */
-export const subjectPrefixSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be 1-32 of [a-z0-9_], starting with a letter');
+export const subjectPrefixSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be dot-separated subject tokens of [A-Za-z0-9_-]');
 
 export const defaultSubjectPrefix = 'orrery';
 

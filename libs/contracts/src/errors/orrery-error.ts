@@ -39,12 +39,9 @@ export class OrreryError<C extends ErrorCode = ErrorCode, D = unknown> extends E
   }
 }
 
-/** True for any {@link OrreryError}, also across duplicated module instances. */
+/** True for any {@link OrreryError} (subclasses included). */
 export function isOrreryError(error: unknown): error is OrreryError {
-  return error instanceof OrreryError
-    || (error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
-      && Object.hasOwn(errorCatalog, (error as { code: string }).code)
-      && typeof (error as { toWire?: unknown }).toWire === 'function');
+  return error instanceof OrreryError;
 }
 
 /**

@@ -6,7 +6,7 @@ export type ShutdownHook = () => Promise<void> | void;
 
 /** The parts of `process` the manager uses; tests pass a fake. */
 export interface ShutdownProcess {
-  once(event: 'SIGTERM' | 'SIGINT', listener: (signal: NodeJS.Signals) => void): unknown;
+  on(event: 'SIGTERM' | 'SIGINT', listener: (signal: NodeJS.Signals) => void): unknown;
   exit(code: number): never | void;
 }
 
@@ -57,12 +57,10 @@ export class ShutdownManager {
         return;
       }
       void this.shutdown(exitCodeFor(signal), `received ${signal}`);
-      // `once` listeners are gone after the first signal; listen again for the second.
-      this.proc.once('SIGTERM', onSignal);
-      this.proc.once('SIGINT', onSignal);
     };
-    this.proc.once('SIGTERM', onSignal);
-    this.proc.once('SIGINT', onSignal);
+    // Persistent listeners: the second signal must find one too.
+    this.proc.on('SIGTERM', onSignal);
+    this.proc.on('SIGINT', onSignal);
     return this;
   }
 
