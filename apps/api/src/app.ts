@@ -12,7 +12,7 @@ export interface AppDependencies {
 
 /** Builds the api's fastify app. Never listens: main.ts does, tests use `inject()`. */
 export function buildApp(deps: AppDependencies): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.logger, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.logger });
   app.setErrorHandler(errorHandler);
   app.register(healthRoutes, { readiness: deps.readiness });
   return app as unknown as FastifyInstance;
