@@ -47,18 +47,16 @@ export interface OpenEngine {
 
 /**
  * Loads the WASM schema engine with the pg driver adapter for `target`. The engine connects
- * lazily; commands that need a shadow database get one from the adapter. `datamodels`
- * (schema files as [path, content]) are required by commands that diff migrations in a
- * shadow database on behalf of a schema (evaluateDataLoss, createMigration): without them
- * the engine fails with "PostgreSQL shadow DB must be provided through an external factory".
+ * lazily; commands that need a shadow database get one from the adapter. Schemas are
+ * passed per command, so the engine starts without datamodels.
  */
-export async function openSchemaEngine(target: DatabaseTarget, datamodels?: [string, string][]): Promise<OpenEngine> {
+export async function openSchemaEngine(target: DatabaseTarget): Promise<OpenEngine> {
   await ensureSchemaEngineWasm();
   const factory = new MigrateAdapterFactory(target);
   // The engine's debug channel is chatty; keep it for DEBUG=orrery:migrate.
   const debug = process.env.DEBUG?.includes('orrery:migrate') ? (line: string) => console.error(line) : () => undefined;
   const engine = await wasmSchemaEngineLoader.loadSchemaEngine(
-    { datamodels },
+    { datamodels: undefined },
     debug,
     bindMigrationAwareSqlAdapterFactory(factory),
   );
@@ -72,12 +70,8 @@ export async function openSchemaEngine(target: DatabaseTarget, datamodels?: [str
 }
 
 /** Opens an engine, runs `fn`, and always releases the engine and its connections. */
-export async function withSchemaEngine<T>(
-  target: DatabaseTarget,
-  fn: (engine: SchemaEngine) => Promise<T>,
-  datamodels?: [string, string][],
-): Promise<T> {
-  const open = await openSchemaEngine(target, datamodels);
+export async function withSchemaEngine<T>(target: DatabaseTarget, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const open = await openSchemaEngine(target);
   try {
     return await fn(open.engine);
   } finally {

@@ -59,7 +59,8 @@ class ReconnectBackoff {
   nextDelayMs(): number {
     const now = Date.now();
     const downFor = now - this.#downSince;
-    if (!this.#everConnected && now - this.#lastWaitLog >= 5_000) {
+    // Quiet for the first second: the first attempt often just needs a moment.
+    if (!this.#everConnected && downFor >= 1_000 && now - this.#lastWaitLog >= 5_000) {
       this.#lastWaitLog = now;
       this.options.logger.warn({ servers: this.options.servers, downForMs: downFor }, 'waiting for NATS');
     }

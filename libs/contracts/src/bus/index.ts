@@ -1,6 +1,6 @@
 // The NATS message catalog. Entries are reached through `catalog` (and addressed through
 // `subjects`); the define* helpers stay inside this folder, where new entries are added.
-export { ANY, defaultSubjectPrefix, isSubjectToken, locationNameSchema, runIdSchema, subjectPrefixSchema, subjectTokenPattern, subjectTokenSchema } from './subject-tokens.js';
+export { ANY, defaultSubjectPrefix, isSubjectToken, locationNameSchema, runIdSchema, subjectPrefixPattern, subjectPrefixSchema, subjectTokenPattern, subjectTokenSchema } from './subject-tokens.js';
 export { addressOf, fixedAddress } from './message-entry.js';
 export type {
   Address, AnyEntry, EventEntry, FixedEntry, MessageKind, ParamValues, PatternParams, PayloadInput, PayloadOf,

@@ -25,10 +25,13 @@ export const locationNameSchema = subjectTokenSchema;
  * (`orrery` → `ORRERY_LAUNCH`); two prefixes that map to one stream name are refused when
  * the stream is ensured.
  */
+/** Dot-separated subject tokens of [A-Za-z0-9_-]: the shape of a subject prefix. */
+export const subjectPrefixPattern = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
 export const subjectPrefixSchema = z
   .string()
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be dot-separated subject tokens of [A-Za-z0-9_-]');
+  .regex(subjectPrefixPattern, 'must be dot-separated subject tokens of [A-Za-z0-9_-]');
 
 export const defaultSubjectPrefix = 'orrery';
 

@@ -1,3 +1,4 @@
+import { subjectPrefixPattern } from '../bus/subject-tokens.js';
 import { z } from 'zod';
 import { integer, text, urlOf } from './fields.js';
 
@@ -23,7 +24,8 @@ export const busConfigSchema = z
       .optional()
       .describe('NATS server URL. Default: unset, each service uses its NATS_URL variable.'),
     prefix: text()
-      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {
+      .max(64)
+      .regex(subjectPrefixPattern, {
         error: 'expected dot-separated NATS subject tokens (letters, digits, "_", "-")',
       })
       .default('orrery')
