@@ -11,7 +11,8 @@ export interface DevOptions {
   target: DatabaseTarget;
   schemaPath: string;
   migrationsDir: string;
-  name: string | undefined;
+  /** Required; validated here so that a missing one is a usage error. */
+  name?: string;
   /** Create the migration even when the engine warns it drops data. Default false. */
   acceptDataLoss?: boolean;
 }

@@ -1,42 +1,50 @@
-import { copyFile, mkdir, rename, stat, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import internals, { type wasm } from '@prisma/internals';
-import { DbScriptError } from './errors.js';
+import type { SchemaEngine as WasmSchemaEngine } from '@prisma/schema-engine-wasm';
 import { MigrateAdapterFactory } from './migrate-adapter.js';
 import type { DatabaseTarget } from './connection.js';
 
 /** Prisma's schema engine compiled to WebAssembly (the engine behind `prisma migrate`). */
-export type SchemaEngine = wasm.SchemaEngineWasm;
+export type SchemaEngine = WasmSchemaEngine;
 
 /** Entities the engine must leave alone: none, Orrery owns the whole schema. */
 export const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 const require = createRequire(import.meta.url);
-// @prisma/internals is CommonJS whose named exports Node cannot detect: use the default.
-const { wasmSchemaEngineLoader } = internals;
+
+/** The wasm-bindgen glue module of @prisma/schema-engine-wasm, as the loader uses it. */
+interface EngineBindings {
+  __wbg_set_wasm(exports: Record<string, unknown>): void;
+  SchemaEngine: typeof WasmSchemaEngine;
+}
+
+/** The part of the WebAssembly global we use (the ES2023 lib without DOM does not type it). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, unknown>) => { exports: Record<string, unknown> };
+}
+const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+let engineClass: Promise<typeof WasmSchemaEngine> | undefined;
 
 /**
- * `@prisma/internals` loads the engine from `<its package>/build/schema_engine_bg.wasm`, a
- * file only the bundled Prisma CLI ships; the npm package `@prisma/schema-engine-wasm`
- * has it. Copy it there once. The copy goes through a temporary name and a rename so that
- * concurrent runs (parallel test setups) never read a half-written file.
+ * Instantiates the engine's WebAssembly module once per process, the way
+ * @prisma/internals' `wasmSchemaEngineLoader` does, but reading the .wasm from the
+ * `@prisma/schema-engine-wasm` package itself. The internals loader insists on
+ * `@prisma/internals/build/schema_engine_bg.wasm`, a file only the bundled CLI ships;
+ * copying it there means writing into node_modules at run time, which fails in the
+ * `migrate` image (root-owned /app, USER node) and races between parallel test setups.
  */
-export async function ensureSchemaEngineWasm(): Promise<void> {
-  const source = join(dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
-  const target = join(dirname(require.resolve('@prisma/internals')), '..', 'build', 'schema_engine_bg.wasm');
-  const [sourceStat, targetStat] = await Promise.all([stat(source), stat(target).catch(() => undefined)]);
-  if (targetStat?.size === sourceStat.size) return;
-  const temporary = `${target}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(source, temporary);
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new DbScriptError(`cannot place the schema engine at ${target}: ${(error as Error).message}`, { cause: error });
-  }
+async function loadEngineClass(): Promise<typeof WasmSchemaEngine> {
+  const packageDir = dirname(require.resolve('@prisma/schema-engine-wasm'));
+  const bindings = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineBindings;
+  const module = new Module(await readFile(join(packageDir, 'schema_engine_bg.wasm')));
+  const instance = new Instance(module, { './schema_engine_bg.js': bindings });
+  bindings.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return bindings.SchemaEngine;
 }
 
 /** A loaded engine bound to one database, and how to release it. */
@@ -51,15 +59,13 @@ export interface OpenEngine {
  * passed per command, so the engine starts without datamodels.
  */
 export async function openSchemaEngine(target: DatabaseTarget): Promise<OpenEngine> {
-  await ensureSchemaEngineWasm();
+  engineClass ??= loadEngineClass();
   const factory = new MigrateAdapterFactory(target);
-  // The engine's debug channel is chatty; keep it for DEBUG=orrery:migrate.
-  const debug = process.env.DEBUG?.includes('orrery:migrate') ? (line: string) => console.error(line) : () => undefined;
-  const engine = await wasmSchemaEngineLoader.loadSchemaEngine(
-    { datamodels: undefined },
-    debug,
-    bindMigrationAwareSqlAdapterFactory(factory),
-  );
+  // The engine's log channel is chatty JSON; keep it for DEBUG=orrery:migrate.
+  const log = process.env.DEBUG?.includes('orrery:migrate') ? (line: string) => console.error(line) : () => undefined;
+  // The binding gives the engine an error registry, so driver errors (a Postgres error in a
+  // migration) come back to us as the engine's typed errors.
+  const engine = await (await engineClass).new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(factory));
   return {
     engine,
     close: async () => {

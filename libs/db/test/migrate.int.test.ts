@@ -51,7 +51,10 @@ function scratchCopy(name: string): { migrations: string; schema: string } {
   return { migrations: join(dir, 'migrations'), schema: join(dir, 'schema.prisma') };
 }
 
-describe('migrate.ts check', () => {
+// Each case spawns tsx and loads the WASM engine (1–5 s per run on a busy 2-core machine).
+const slow = { timeout: 120_000 };
+
+describe('migrate.ts check', slow, () => {
   const server = useDbTestDatabase({ migrated: false });
 
   it('passes on the committed schema and migrations, and leaves no shadow database', async () => {
@@ -80,7 +83,7 @@ describe('migrate.ts check', () => {
   });
 });
 
-describe('migrate.ts deploy', () => {
+describe('migrate.ts deploy', slow, () => {
   const target = useDbTestDatabase({ migrated: false });
 
   it('applies every migration once, writing _prisma_migrations as prisma migrate deploy does', async () => {
@@ -148,7 +151,7 @@ describe('migrate.ts deploy', () => {
   });
 });
 
-describe('migrate.ts dev', () => {
+describe('migrate.ts dev', slow, () => {
   const target = useDbTestDatabase({ migrated: false });
 
   it('writes the next migration from the schema, applies it, and then reports no changes', async () => {

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { INSTANCE_TABLES, runScript } from './support/run-script.js';
 import { adminQuery, testDatabaseName, withDatabase } from './support/test-database.js';
 
-describe('setup-db.ts', () => {
+describe('setup-db.ts', { timeout: 120_000 }, () => {
   const name = testDatabaseName();
   afterAll(async () => {
     await adminQuery(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);

@@ -67,7 +67,12 @@ describe('run status transition table', () => {
       const seen = new Set<RunStatus>([start]);
       const queue: RunStatus[] = [start];
       while (queue.length > 0) {
-        for (const next of nextRunStatuses(queue.shift()!)) if (!seen.has(next)) seen.add(next), queue.push(next);
+        for (const next of nextRunStatuses(queue.shift()!)) {
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
       }
       expect([...seen].some(isFinishedRunStatus)).toBe(true);
     }

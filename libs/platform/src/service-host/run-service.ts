@@ -76,7 +76,8 @@ export async function runService<E extends ServiceEnv>(definition: ServiceDefini
   });
   shutdown.add('postgres', () => prisma.$disconnect());
 
-  let bus: Bus | undefined;
+  // Assigned once NATS connects; the readiness check reports 'failing' until then.
+  let bus: Bus | undefined = undefined;
   const checks = {
     postgres: () => checkDatabase(prisma, CHECK_TIMEOUT_MS),
     nats: async () => (bus ? bus.ping(CHECK_TIMEOUT_MS) : false),
