@@ -15,6 +15,31 @@ const appPackages = ['api', 'scheduler', 'sensor', 'run-launcher', 'executor', '
   (app) => `@orrery/${app}`,
 );
 
+
+/**
+ * The dependency rule as @nx/enforce-module-boundaries options. Test files may in addition
+ * import @orrery/testing (fixtures, shared store suites); production code never does.
+ */
+function moduleBoundaries({ testsMayImportTesting }) {
+  const testing = testsMayImportTesting ? ['type:testing'] : [];
+  const constraint = (sourceTag, tags, extra = {}) => ({ sourceTag, onlyDependOnLibsWithTags: [...tags, ...testing], ...extra });
+  const noInfrastructure = { bannedExternalImports: infrastructurePackages };
+  return {
+    allow: [],
+    enforceBuildableLibDependency: false,
+    depConstraints: [
+      constraint('type:contracts', []),
+      constraint('type:domain', ['type:contracts'], noInfrastructure),
+      constraint('type:sdk', ['type:domain', 'type:contracts'], noInfrastructure),
+      constraint('type:engine', ['type:sdk', 'type:domain', 'type:contracts'], noInfrastructure),
+      constraint('type:adapter', ['type:domain', 'type:contracts']),
+      constraint('type:platform', ['type:adapter', 'type:domain', 'type:contracts']),
+      constraint('type:testing', ['type:contracts', 'type:domain']),
+      constraint('type:app', ['type:contracts', 'type:domain', 'type:sdk', 'type:engine', 'type:adapter', 'type:platform']),
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs', '.nx/**'] },
   js.configs.recommended,
@@ -25,41 +50,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          enforceBuildableLibDependency: false,
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: infrastructurePackages,
-            },
-            {
-              sourceTag: 'type:sdk',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
-              bannedExternalImports: infrastructurePackages,
-            },
-            {
-              sourceTag: 'type:engine',
-              onlyDependOnLibsWithTags: ['type:sdk', 'type:domain', 'type:contracts'],
-              bannedExternalImports: infrastructurePackages,
-            },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:sdk', 'type:engine', 'type:adapter', 'type:platform'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:sdk', 'type:engine', 'type:adapter', 'type:platform', 'type:testing'],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayImportTesting: false })],
     },
   },
   {
@@ -82,6 +73,10 @@ export default tseslint.config(
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'Domain code never touches the process: take what you need as an option.' }],
     },
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayImportTesting: true })] },
   },
   {
     files: ['**/*.test.ts', 'libs/testing/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from './db/cli.js';
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/connection.js';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, withDatabase } from './db/connection.js';
 import { check } from './db/check.js';
 import { deploy } from './db/deploy.js';
 import { dev } from './db/dev.js';
@@ -48,6 +48,11 @@ function parse(): { command: Command; schemaPath: string; migrationsDir: string;
   };
 }
 
+function maintenanceTarget(url: string) {
+  parseDatabaseUrl(url); // validates, naming DATABASE_URL in the error
+  return parseDatabaseUrl(withDatabase(url, 'postgres'));
+}
+
 await runCli('migrate', async () => {
   const args = parse();
   switch (args.command) {
@@ -56,8 +61,9 @@ await runCli('migrate', async () => {
     case 'dev':
       return await dev({ target: parseDatabaseUrl(process.env.DATABASE_URL), ...args });
     case 'check':
-      // Only a server to create the shadow database on is needed: any database will do.
-      return await check({ server: parseDatabaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL), ...args });
+      // Only a server to create the shadow database on is needed, so connect to its
+      // maintenance database: the one in DATABASE_URL may not exist yet.
+      return await check({ server: maintenanceTarget(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL), ...args });
     default: {
       const unknown: never = args.command;
       throw new DbScriptError(`unknown command ${String(unknown)}`, { exitCode: 2 });

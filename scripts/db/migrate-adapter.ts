@@ -31,7 +31,11 @@ function relabelChar(result: pg.QueryResult | undefined): void {
     return originalQuery.apply(this, args);
   }
   const result = originalQuery.apply(this, args);
-  return result instanceof Promise ? result.then((value: pg.QueryResult) => (relabelChar(value), value)) : result;
+  if (!(result instanceof Promise)) return result;
+  return result.then((value: pg.QueryResult) => {
+    relabelChar(value);
+    return value;
+  });
 };
 
 /** Prefix of the throwaway databases the schema engine diffs migrations in. */
@@ -42,7 +46,8 @@ export const SHADOW_DATABASE_PREFIX = 'orrery_shadow_';
  *
  * Why not `new PrismaPg(url)` as is: its `connectToShadowDb()` builds the shadow pool as
  * `{ connectionString, database: shadow }`, and pg lets the connection string override
- * `database`, so the "shadow" pool would be the main database, which the engine resets.
+ * `database`, so the "shadow" pool would be the main database, and the engine would
+ * replay every migration into it.
  * Here the shadow database gets its own URL. We also own every pool, so `close()` ends them
  * (an idle pg pool would keep the script alive) and drops shadow databases the engine did
  * not release (e.g. after an error).

@@ -9,9 +9,9 @@ import {
   withTransaction,
   type PrismaClient,
 } from '../src/index.js';
-import { useDbTestDatabase } from './support/test-database.js';
+import { useTestDatabase } from '@orrery/testing';
 
-const database = useDbTestDatabase({ migrated: true });
+const database = useTestDatabase();
 let prisma: PrismaClient;
 let runs: PrismaRunStore;
 let events: PrismaEventLogStore;

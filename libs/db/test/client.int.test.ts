@@ -1,9 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDatabase, createPrismaClient } from '../src/index.js';
-import { adminQuery, useDbTestDatabase, withDatabase } from './support/test-database.js';
+import { adminQuery, useTestDatabase, withDatabase } from '@orrery/testing';
 
-const database = useDbTestDatabase({ migrated: false });
+const database = useTestDatabase({ migrated: false });
 
 describe('checkDatabase', () => {
   // A TCP server that accepts connections and never answers: what a hung Postgres (or a

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INSTANCE_TABLES, runScript, workspaceRoot } from './support/run-script.js';
-import { adminQuery, useDbTestDatabase } from './support/test-database.js';
+import { adminQuery, useTestDatabase } from '@orrery/testing';
 
 const migrationsDir = join(workspaceRoot, 'prisma', 'migrations');
 const schemaPath = join(workspaceRoot, 'prisma', 'schema.prisma');
@@ -55,7 +55,7 @@ function scratchCopy(name: string): { migrations: string; schema: string } {
 const slow = { timeout: 120_000 };
 
 describe('migrate.ts check', slow, () => {
-  const server = useDbTestDatabase({ migrated: false });
+  const server = useTestDatabase({ migrated: false });
 
   it('passes on the committed schema and migrations, and leaves no shadow database', async () => {
     const before = await shadowDatabases();
@@ -84,7 +84,7 @@ describe('migrate.ts check', slow, () => {
 });
 
 describe('migrate.ts deploy', slow, () => {
-  const target = useDbTestDatabase({ migrated: false });
+  const target = useTestDatabase({ migrated: false });
 
   it('applies every migration once, writing _prisma_migrations as prisma migrate deploy does', async () => {
     const first = await runScript('migrate.ts', ['deploy'], target.url);
@@ -152,7 +152,7 @@ describe('migrate.ts deploy', slow, () => {
 });
 
 describe('migrate.ts dev', slow, () => {
-  const target = useDbTestDatabase({ migrated: false });
+  const target = useTestDatabase({ migrated: false });
 
   it('writes the next migration from the schema, applies it, and then reports no changes', async () => {
     const copy = scratchCopy('dev');

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { INSTANCE_TABLES, runScript } from './support/run-script.js';
-import { adminQuery, testDatabaseName, withDatabase } from './support/test-database.js';
+import { adminQuery, testDatabaseName, withDatabase } from '@orrery/testing';
 
 describe('setup-db.ts', { timeout: 120_000 }, () => {
   const name = testDatabaseName();

@@ -46,6 +46,12 @@ describe('the dependency rule is enforced by lint', () => {
     expect(messages).toContainEqual(expect.stringMatching(/no-restricted-imports.*never imports another app/));
   });
 
+  it('rejects production code importing @orrery/testing, but lets test files use it', async () => {
+    const source = "import { useTestDatabase } from '@orrery/testing';\nexport const x = useTestDatabase;\n";
+    expect(await lintAs('libs/db/src/fixture.ts', source)).toContainEqual(expect.stringMatching(/enforce-module-boundaries/));
+    expect(await lintAs('libs/db/test/store.int.test.ts', source)).toEqual([]);
+  });
+
   it('accepts an allowed import (an app importing a lib)', async () => {
     const messages = await lintAs('apps/api/src/allowed.ts', "import * as core from '@orrery/core';\nexport const x = core;\n");
     expect(messages).toEqual([]);

@@ -11,6 +11,7 @@ import {
   type RunPage,
   type RunPageRequest,
   type RunRecord,
+  type RunStatus,
   type RunStore,
   type TransitionResult,
   type TransitionStatusInput,
@@ -84,7 +85,7 @@ export class PrismaRunStore implements RunStore {
 
   async transitionStatus(input: TransitionStatusInput, tx?: TransactionClient): Promise<TransitionResult> {
     const { runId, to } = input;
-    const from: readonly RunTransitionFrom[] = typeof input.from === 'string' ? [input.from] : input.from;
+    const from: readonly RunStatus[] = typeof input.from === 'string' ? [input.from] : input.from;
     if (from.length === 0) throw new TypeError('transitionStatus: `from` names no status');
     // Validate every from → to against the table before touching the database; they all
     // name the same event, because the causing event depends only on the target status.
@@ -115,8 +116,6 @@ export class PrismaRunStore implements RunStore {
     });
   }
 }
-
-type RunTransitionFrom = TransitionStatusInput['to'];
 
 async function findRun(db: DbClient, runId: string): Promise<RunRecord | null> {
   if (!isUuid(runId)) return null;
