@@ -43,3 +43,4 @@ export type {
   TransitionStatusInput,
 } from './ports/run-store.js';
 export type { EventFilter, EventLogStore, EventWindow, RunEventsQuery } from './ports/event-log-store.js';
+export * from './plan/index.js';
