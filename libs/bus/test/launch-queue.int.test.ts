@@ -1,17 +1,20 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { subjectsFor } from '@orrery/contracts';
+import { useTestNats } from '@orrery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus, LaunchInput, LaunchMeta, LaunchPayload } from '../src/index.js';
-import { captureLogs, delay, deleteStreams, eventually, rawConnection, testBus, testPrefix } from './helpers.js';
+import { captureLogs, delay, eventually, rawConnection, testBus } from './helpers.js';
 
-const prefix = testPrefix();
+// Registered first so that its stream clean-up runs after this file's afterAll has drained.
+const nats = useTestNats();
+const { prefix } = nats;
 const names = subjectsFor(prefix);
 const logs = captureLogs();
 const ackWaitMs = 1_000;
 let bus: Bus;
 
 beforeAll(async () => {
-  bus = await testBus(prefix, {
+  bus = await testBus(nats.url, prefix, {
     logger: logs.logger,
     launch: { ackWaitMs, maxDeliver: 3, nakDelayMs: 100, maxNakDelayMs: 200, duplicateWindowMs: 60_000 },
   });
@@ -19,7 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bus?.drain();
-  await deleteStreams(prefix);
 });
 
 const launch = (location: string, runId: string, attempt = 1): LaunchInput => ({
@@ -27,7 +29,7 @@ const launch = (location: string, runId: string, attempt = 1): LaunchInput => ({
 });
 
 async function consumerState(location: string) {
-  const nc = await rawConnection();
+  const nc = await rawConnection(nats.url);
   try {
     const manager = await jetstreamManager(nc);
     return await manager.consumers.info(names.launchStream(), names.launchConsumer(location));
@@ -38,7 +40,7 @@ async function consumerState(location: string) {
 
 describe('launch stream', () => {
   it('ensures the stream and consumers idempotently, with the 2.9 settings', async () => {
-    const nc = await rawConnection();
+    const nc = await rawConnection(nats.url);
     const manager = await jetstreamManager(nc);
     const before = (await manager.streams.info(names.launchStream())).config;
     expect(await bus.ensureStreams()).toEqual([{ kind: 'stream', name: names.launchStream(), action: 'unchanged' }]);
@@ -60,7 +62,7 @@ describe('launch stream', () => {
     expect(consumer).not.toHaveProperty('filter_subjects');
 
     // Two replicas starting together, one with a changed setting: no error, settings applied.
-    const other = await testBus(prefix, { launch: { ackWaitMs: 2_000, maxDeliver: 3, duplicateWindowMs: 90_000 } });
+    const other = await testBus(nats.url, prefix, { launch: { ackWaitMs: 2_000, maxDeliver: 3, duplicateWindowMs: 90_000 } });
     const [a, b] = await Promise.all([other.ensureStreams(), other.ensureStreams()]);
     expect([a[0]!.action, b[0]!.action]).toContain('updated');
     expect((await manager.streams.info(names.launchStream())).config.duplicate_window).toBe(90_000 * 1e6);
@@ -72,7 +74,7 @@ describe('launch stream', () => {
   });
 
   it('refuses a stream of the same name that belongs to another prefix', async () => {
-    const twin = await testBus(prefix.toUpperCase()); // same stream name, other subjects
+    const twin = await testBus(nats.url, prefix.toUpperCase()); // same stream name, other subjects
     await expect(twin.ensureStreams()).rejects.toThrow(/another prefix/);
     await twin.drain();
   });
@@ -130,7 +132,7 @@ describe('launch stream', () => {
   it('terminates a malformed launch instead of redelivering it, and goes on', async () => {
     const seen: LaunchPayload[] = [];
     const consumer = bus.consumeLaunches('badloc', (payload) => void seen.push(payload));
-    const nc = await rawConnection();
+    const nc = await rawConnection(nats.url);
     const js = jetstream(nc);
     await js.publish(names.launch('badloc'), '{"runId": 42', { msgID: 'garbage-1' });
     await js.publish(names.launch('badloc'), JSON.stringify({ ...launch('badloc', 'run-b'), attempt: -1 }), { msgID: 'garbage-2' });

@@ -1,14 +1,16 @@
 import { catalog, subjects, subjectsFor, ANY, type PayloadOf } from '@orrery/contracts';
+import { useTestNats } from '@orrery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '../src/index.js';
-import { captureLogs, delay, eventually, rawConnection, testBus, testPrefix } from './helpers.js';
+import { captureLogs, delay, eventually, rawConnection, testBus } from './helpers.js';
 
-const prefix = testPrefix();
+const nats = useTestNats();
+const { prefix } = nats;
 const logs = captureLogs();
 let bus: Bus;
 
 beforeAll(async () => {
-  bus = await testBus(prefix, { logger: logs.logger });
+  bus = await testBus(nats.url, prefix, { logger: logs.logger });
 });
 afterAll(async () => {
   await bus?.drain();
@@ -58,7 +60,7 @@ describe('publish/subscribe', () => {
     const received: string[] = [];
     const sub = bus.subscribe(subjects.runCancel('run-x'), (payload) => void received.push(payload.requestedAt));
     await bus.connection.flush();
-    const raw = await rawConnection();
+    const raw = await rawConnection(nats.url);
     const subject = subjectsFor(prefix).runCancel('run-x');
     raw.publish(subject, JSON.stringify({ v: 1, runId: 'run-x' })); // requestedAt missing
     raw.publish(subject, '{not json');

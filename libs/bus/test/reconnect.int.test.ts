@@ -1,15 +1,17 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { ANY, catalog, subjects } from '@orrery/contracts';
+import { startNatsServer, type PrivateNatsServer } from '@orrery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BusPublishError, connectBus, type Bus } from '../src/index.js';
-import { captureLogs, delay, eventually, privateNats, type PrivateNats } from './helpers.js';
+import { captureLogs, delay, eventually } from './helpers.js';
 
 // Outages against a nats-server of this file alone; the shared server is never touched.
 
-let server: PrivateNats;
+let server: PrivateNatsServer;
 
 beforeAll(async () => {
-  server = await privateNats();
+  // Not started: the first test connects before the server is up.
+  server = await startNatsServer({ start: false });
 });
 afterAll(async () => {
   await server?.dispose();
@@ -59,7 +61,7 @@ describe('reconnect', () => {
     });
     expect(await bus.ping(1_000)).toBe(true);
 
-    await server.kill();
+    await server.stop({ hard: true });
     await eventually(() => expect(bus.status).toBe('reconnecting'));
     expect(bus.isConnected()).toBe(false);
     const started = Date.now();
@@ -123,7 +125,7 @@ describe('reconnect', () => {
       const manager = await jetstreamManager(bus.connection);
       await manager.consumers.info('DRAIN_LAUNCH', 'launch_drain-loc');
     });
-    await server.kill();
+    await server.stop({ hard: true });
     await eventually(() => expect(bus.status).toBe('reconnecting'));
     const started = Date.now();
     await bus.drain();
@@ -145,7 +147,7 @@ describe('reconnect', () => {
     await eventually(() => bus.publishLaunch(launch('first')));
     await eventually(() => expect(launched).toEqual(['first']));
 
-    await server.kill();
+    await server.stop({ hard: true });
     server.wipeStore();
     await server.start();
     await eventually(async () => expect(await bus.ping(500)).toBe(true), 15_000, 100);

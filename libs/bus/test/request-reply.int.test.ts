@@ -1,17 +1,19 @@
 import { catalog, subjects, subjectsFor, type ReplyOf } from '@orrery/contracts';
 import { OrreryError } from '@orrery/contracts';
+import { useTestNats } from '@orrery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BadReplyError, BusTimeoutError, NoRespondersError, RemoteError, unwrapReply, type Bus,
 } from '../src/index.js';
-import { captureLogs, delay, rawConnection, testBus, testPrefix } from './helpers.js';
+import { captureLogs, delay, rawConnection, testBus } from './helpers.js';
 
-const prefix = testPrefix();
+const nats = useTestNats();
+const { prefix } = nats;
 const logs = captureLogs();
 let bus: Bus;
 
 beforeAll(async () => {
-  bus = await testBus(prefix, { logger: logs.logger, requestTimeoutMs: 2_000 });
+  bus = await testBus(nats.url, prefix, { logger: logs.logger, requestTimeoutMs: 2_000 });
 });
 afterAll(async () => {
   await bus?.drain();
@@ -86,7 +88,7 @@ describe('request/reply', () => {
       return { runRequests: [] };
     });
     await bus.connection.flush();
-    const raw = await rawConnection();
+    const raw = await rawConnection(nats.url);
     const msg = await raw.request(subjectsFor(prefix).code('loc', 'schedule.evaluate'), JSON.stringify({ scheduleName: 'x' }), { timeout: 2_000 });
     await raw.close();
     const badRequest = catalog.scheduleEvaluate.reply.parse(msg.json());
@@ -100,7 +102,7 @@ describe('request/reply', () => {
   });
 
   it('throws BadReplyError when the reply does not match the reply schema', async () => {
-    const raw = await rawConnection();
+    const raw = await rawConnection(nats.url);
     const sub = raw.subscribe(subjectsFor(prefix).code('rogue', 'snapshot'), {
       callback: (_error, msg) => void msg.respond(JSON.stringify({ ok: true, result: { wrong: 1 } })),
     });

@@ -1,13 +1,16 @@
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { catalog, subjects } from '@orrery/contracts';
+import { useTestNats } from '@orrery/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Bus } from '../src/index.js';
-import { deleteStreams, eventually, testBus, testPrefix } from './helpers.js';
+import { eventually, testBus } from './helpers.js';
 
 // An in-memory SDK stands in for the one an app registers; the bus itself uses only the API.
 
-const prefix = testPrefix();
+// Registered first so that its stream clean-up runs after this file's afterAll has drained.
+const nats = useTestNats();
+const { prefix } = nats;
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 const tracer = trace.getTracer('bus-test');
@@ -15,13 +18,12 @@ let bus: Bus;
 
 beforeAll(async () => {
   provider.register();
-  bus = await testBus(prefix);
+  bus = await testBus(nats.url, prefix);
   await bus.ensureStreams();
 });
 beforeEach(() => exporter.reset());
 afterAll(async () => {
   await bus?.drain();
-  await deleteStreams(prefix);
   await provider.shutdown();
   trace.disable();
   propagation.disable();

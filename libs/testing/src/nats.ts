@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -51,16 +51,28 @@ async function deleteStreamsWithPrefix(url: string, prefix: string): Promise<voi
 export interface PrivateNatsServer {
   readonly url: string;
   readonly port: number;
-  /** Stops the server (SIGKILL when `hard`, as in a crash) and waits for it to exit. */
+  /** Stops the server (SIGKILL when `hard`, as in a crash) and waits for it to exit; a paused one too. */
   stop(options?: { hard?: boolean }): Promise<void>;
-  /** Starts it again on the same port with the same JetStream store. */
+  /** Starts it (again) on the same port with the same JetStream store; resolves once it accepts connections. */
   start(): Promise<void>;
+  /** SIGSTOP: a server that hangs with its connections open (no-op when not running). */
+  pause(): void;
+  /** SIGCONT: the paused server carries on. */
+  resume(): void;
+  /** Deletes the JetStream store, as a restart that lost everything. Throws while the server runs. */
+  wipeStore(): void;
   /** Stops it and deletes its store. */
   dispose(): Promise<void>;
 }
 
-/** Starts a private `nats-server` (from PATH) with JetStream on a free port. */
-export async function startNatsServer(): Promise<PrivateNatsServer> {
+/** Options of {@link startNatsServer}. */
+export interface StartNatsServerOptions {
+  /** Start the server before resolving (default true); with false, its URL is known but nothing listens until `start()`. */
+  readonly start?: boolean;
+}
+
+/** A private `nats-server` (from PATH) with JetStream on a free port, started unless `start: false`. */
+export async function startNatsServer(options: StartNatsServerOptions = {}): Promise<PrivateNatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'orrery-private-nats-'));
   let child: ChildProcess | undefined;
@@ -82,17 +94,26 @@ export async function startNatsServer(): Promise<PrivateNatsServer> {
     const running = child;
     if (!running) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
+    // A paused server would leave SIGTERM pending forever; SIGCONT first, a no-op when it runs.
+    running.kill('SIGCONT');
     running.kill(options.hard ? 'SIGKILL' : 'SIGTERM');
     await exited;
     child = undefined;
   };
 
-  await start();
+  if (options.start ?? true) await start();
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
     stop,
     start,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    wipeStore: () => {
+      if (child) throw new Error('stop the private nats-server before wiping its store');
+      rmSync(storeDir, { recursive: true, force: true });
+      mkdirSync(storeDir);
+    },
     dispose: async () => {
       await stop({ hard: true });
       rmSync(storeDir, { recursive: true, force: true });
