@@ -44,3 +44,5 @@ export type {
 } from './ports/run-store.js';
 export type { EventFilter, EventLogStore, EventWindow, RunEventsQuery } from './ports/event-log-store.js';
 export * from './plan/index.js';
+export * from './graph/index.js';
+export * from './selection/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExecutionPlan, InvalidExecutionPlanError, type PlanStep } from './execution-plan.js';
-import { StringMinHeap } from './string-heap.js';
+import { MinHeap } from '../shared/min-heap.js';
 
 const step = (key: string, deps: string[] = []): PlanStep => ({ key, kind: 'asset', deps });
 
@@ -47,9 +47,9 @@ describe('buildExecutionPlan', () => {
   });
 });
 
-describe('StringMinHeap', () => {
+describe('MinHeap', () => {
   it('pops in ascending order', () => {
-    const heap = new StringMinHeap();
+    const heap = new MinHeap<string>();
     for (const item of ['m', 'c', 'x', 'a', 'c', 'q']) heap.push(item);
     const popped: string[] = [];
     for (let item = heap.pop(); item !== undefined; item = heap.pop()) popped.push(item);

@@ -1,5 +1,5 @@
 import { OrreryError } from '@orrery/contracts';
-import { StringMinHeap } from './string-heap.js';
+import { MinHeap } from '../shared/min-heap.js';
 
 /**
  * One step of an execution plan: an asset (or multi-asset) materialization, an op
@@ -73,7 +73,7 @@ export function buildExecutionPlan(steps: readonly PlanStep[]): ExecutionPlan {
     waitingOn.set(step.key, known);
   }
 
-  const ready = new StringMinHeap();
+  const ready = new MinHeap<string>();
   for (const [key, count] of waitingOn) if (count === 0) ready.push(key);
   const ordered: PlanStep[] = [];
   const placed = new Set<string>();

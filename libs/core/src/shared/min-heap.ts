@@ -1,15 +1,16 @@
 /**
- * A binary min-heap of strings. Topological ordering takes the smallest ready key next so
- * plans are deterministic; a sorted array would make a 10,000-wide fan-out quadratic.
+ * A binary min-heap of strings or numbers (compared with `<`). Topological orders take the
+ * smallest ready item next so they are deterministic; a sorted array would make a
+ * 10,000-wide fan-out quadratic.
  */
-export class StringMinHeap {
-  private readonly items: string[] = [];
+export class MinHeap<T extends string | number> {
+  private readonly items: T[] = [];
 
   get size(): number {
     return this.items.length;
   }
 
-  push(item: string): void {
+  push(item: T): void {
     const items = this.items;
     items.push(item);
     let index = items.length - 1;
@@ -23,7 +24,7 @@ export class StringMinHeap {
   }
 
   /** Removes and returns the smallest item; undefined when empty. */
-  pop(): string | undefined {
+  pop(): T | undefined {
     const items = this.items;
     const top = items[0];
     const last = items.pop();
