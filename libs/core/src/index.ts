@@ -46,3 +46,5 @@ export type { EventFilter, EventLogStore, EventWindow, RunEventsQuery } from './
 export * from './plan/index.js';
 export * from './graph/index.js';
 export * from './selection/index.js';
+export * from './schedules/index.js';
+export * from './retries/index.js';
