@@ -2,3 +2,4 @@ export { MemoryEventSink, type EventSink } from './event-sink.js';
 export { runPlan, type PlanResult, type RunPlanOptions } from './scheduler/run-plan.js';
 export type { RetryDecider, StepAttempt, StepAttemptResult, StepOutcome, StepRunner } from './scheduler/step-attempt.js';
 export { StepCanceledError, StepTimeoutError } from './scheduler/step-timeout-error.js';
+export { policyRetryDecider } from './scheduler/policy-retry-decider.js';
