@@ -48,3 +48,4 @@ export * from './graph/index.js';
 export * from './selection/index.js';
 export * from './schedules/index.js';
 export * from './retries/index.js';
+export * from './partitions/index.js';
