@@ -18,12 +18,13 @@ const appPackages = ['api', 'scheduler', 'sensor', 'run-launcher', 'executor', '
 
 /**
  * The dependency rule as @nx/enforce-module-boundaries options. Test files may in addition
- * import @orrery/testing (fixtures, shared store suites); production code never does.
+ * import @orrery/testing (fixtures, shared store suites) and talk to real Postgres or NATS
+ * (a Postgres IO manager test needs `pg`); production code never does either.
  */
-function moduleBoundaries({ testsMayImportTesting }) {
-  const testing = testsMayImportTesting ? ['type:testing'] : [];
+function moduleBoundaries({ forTests }) {
+  const testing = forTests ? ['type:testing'] : [];
   const constraint = (sourceTag, tags, extra = {}) => ({ sourceTag, onlyDependOnLibsWithTags: [...tags, ...testing], ...extra });
-  const noInfrastructure = { bannedExternalImports: infrastructurePackages };
+  const noInfrastructure = forTests ? {} : { bannedExternalImports: infrastructurePackages };
   return {
     allow: [],
     enforceBuildableLibDependency: false,
@@ -50,7 +51,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayImportTesting: false })],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ forTests: false })],
     },
   },
   {
@@ -76,7 +77,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayImportTesting: true })] },
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ forTests: true })] },
   },
   {
     files: ['**/*.test.ts', 'libs/testing/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
