@@ -1,35 +1,21 @@
-import type { AssetKey, NewEvent } from '@orrery/core';
 import {
-  AssetSelection, DEFAULT_IO_MANAGER_KEY, InMemoryIOManager, defineAssetJob, defineDefinitions, formatAssetKey, isAssetCheckDefinition, toAssetKey,
-  type AnyAssetsDefinition, type AssetCheckDefinition, type AssetKeyLike, type AssetSelectionLike, type EnvMap,
+  AssetSelection, DEFAULT_IO_MANAGER_KEY, InMemoryIOManager, defineAssetJob, defineDefinitions,
+  type AnyAssetsDefinition, type AssetCheckDefinition, type AssetKeyLike, type AssetSelectionLike,
 } from '@orrery/sdk';
-import { MemoryEventSink } from './event-sink.js';
-import { executeRun, type RunResult } from './run/execute-run.js';
+import { MemoryValues, runInProcess, splitAssetsAndChecks, type InProcessOutcome, type InProcessRunOptions } from './in-process-run.js';
 
 /** Options of {@link materialize}. */
-export interface MaterializeOptions {
+export interface MaterializeOptions extends InProcessRunOptions {
   /** Which of the given assets to materialize (text or builder). Default: all of them. */
   selection?: AssetSelectionLike;
-  partitionKey?: string;
-  partitionKeyRange?: { start: string; end: string };
-  /** Resources by key: definitions or plain values. `io_manager` defaults to values in memory. */
-  resources?: Readonly<Record<string, unknown>>;
-  runConfig?: unknown;
-  tags?: Readonly<Record<string, string>>;
-  /** For `env()` references in resource config. Default: none. */
-  env?: EnvMap;
-  now?: Date;
 }
 
 /** The outcome of {@link materialize}: status, every event, and the stored values. */
-export interface MaterializeOutcome extends RunResult {
-  readonly success: boolean;
-  readonly events: readonly NewEvent[];
-  /** Events of one type, in order. */
-  eventsOfType(type: NewEvent['type']): NewEvent[];
+export interface MaterializeOutcome extends InProcessOutcome {
   /**
    * The value stored for `key` (and `partitionKey`) by the default in-memory IO manager.
-   * Throws when the asset was stored by another IO manager or never materialized.
+   * Throws StoredValueUnavailableError when another IO manager stored it, and
+   * StoredValueNotFoundError when it was never materialized.
    */
   valueOf(key: AssetKeyLike, partitionKey?: string): Promise<unknown>;
 }
@@ -48,33 +34,11 @@ export async function materialize(
 ): Promise<MaterializeOutcome> {
   const memory = new InMemoryIOManager();
   const definitions = defineDefinitions({
-    assets: assets.filter((item): item is AnyAssetsDefinition => !isAssetCheckDefinition(item)),
-    assetChecks: assets.filter(isAssetCheckDefinition),
+    ...splitAssetsAndChecks(assets),
     resources: { [DEFAULT_IO_MANAGER_KEY]: memory, ...options.resources },
     jobs: [defineAssetJob({ name: MATERIALIZE_JOB_NAME, selection: options.selection ?? AssetSelection.all() })],
   });
-  const sink = new MemoryEventSink();
-  const result = await executeRun({
-    definitions, jobName: MATERIALIZE_JOB_NAME, sink,
-    runConfig: options.runConfig, tags: options.tags, env: options.env, now: options.now,
-    ...(options.partitionKey === undefined ? {} : { partitionKey: options.partitionKey }),
-    ...(options.partitionKeyRange === undefined ? {} : { partitionKeyRange: options.partitionKeyRange }),
-  });
-  return {
-    ...result,
-    success: result.status === 'SUCCESS',
-    events: sink.events,
-    eventsOfType: (type) => sink.events.filter((event) => event.type === type),
-    valueOf: async (key, partitionKey) => {
-      const assetKey: AssetKey = toAssetKey(key);
-      const node = definitions.getAssetNode(assetKey);
-      if (node.ioManagerKey !== DEFAULT_IO_MANAGER_KEY || options.resources?.[DEFAULT_IO_MANAGER_KEY] !== undefined) {
-        throw new Error(`${formatAssetKey(assetKey)} is stored by IO manager "${node.ioManagerKey}", not in memory: load it from there`);
-      }
-      return await memory.loadInput({
-        runId: result.runId, stepKey: 'materialize', inputName: 'value', assetKey, partitionKeys: partitionKey === undefined ? [] : [partitionKey],
-        upstreamOutput: undefined, log: { debug() {}, info() {}, warn() {}, error() {} },
-      });
-    },
-  };
+  const outcome = await runInProcess(definitions, MATERIALIZE_JOB_NAME, options);
+  const values = new MemoryValues(memory, options.resources?.[DEFAULT_IO_MANAGER_KEY] === undefined, outcome.runId);
+  return { ...outcome, valueOf: (key, partitionKey) => values.asset(definitions, key, partitionKey) };
 }

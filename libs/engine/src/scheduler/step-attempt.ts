@@ -1,4 +1,5 @@
 import type { PlanStep } from '@orrery/core';
+import type { PlanExpansion } from './plan-expansion.js';
 
 /** One attempt at running a step, as handed to the step runner. */
 export interface StepAttempt {
@@ -16,6 +17,11 @@ export interface StepAttemptResult {
    * e.g. an optional output or an unselected asset of a multi-asset).
    */
   skipDependents?: readonly string[];
+  /**
+   * Steps to add to the plan now that this step succeeded (a dynamic output's mapped
+   * steps). An invalid expansion fails the step with a PlanExpansionError.
+   */
+  expand?: PlanExpansion;
 }
 
 /** Runs one attempt of a step; throwing fails the attempt. */
