@@ -1,6 +1,6 @@
-import { buildExecutionPlan, formatAssetKey, type AssetKey, type PlanStep } from '@orrery/core';
+import { formatAssetKey, type AssetKey, type PlanStep } from '@orrery/core';
 import type { Definitions, ResolvedAssetJob } from '@orrery/sdk';
-import { checkStepKey, planAssetSteps } from './asset-plan.js';
+import { checkStepKey, planAssetMaterialization } from './asset-plan.js';
 import { runAssetStep } from './asset-step.js';
 import { runCheckStep } from './check-step.js';
 import type { JobExecution } from './job-execution.js';
@@ -16,7 +16,7 @@ export function prepareAssetJob(scope: RunScope, job: ResolvedAssetJob, selectio
   const selected = selection ? new Set(selection.map(formatAssetKey)) : undefined;
   const assetKeys = job.assetKeys.filter((key) => !selected || selected.has(formatAssetKey(key)));
   const checkKeys = job.checkKeys.filter((checkKey) => !selected || selected.has(formatAssetKey(definitions.getAssetCheck(checkKey).assetKey)));
-  const plan = buildExecutionPlan(planAssetSteps(definitions, assetKeys, checkKeys).steps);
+  const plan = planAssetMaterialization(definitions, assetKeys, checkKeys);
   const checkOfStep = new Map(checkKeys.map((checkKey) => [checkStepKey(checkKey), checkKey]));
   return {
     plan,

@@ -1,4 +1,4 @@
-import { formatAssetKey, type AssetKey, type PlanStep } from '@orrery/core';
+import { buildExecutionPlan, formatAssetKey, type AssetKey, type ExecutionPlan, type PlanStep } from '@orrery/core';
 import type { Definitions } from '@orrery/sdk';
 
 /** The step that materializes each selected asset key, and each check's step. */
@@ -60,4 +60,12 @@ export function planAssetSteps(definitions: Definitions, assetKeys: readonly Ass
     };
   });
   return { steps: [...assetSteps, ...checkSteps], stepOfAsset };
+}
+
+/**
+ * The execution plan materializing `assetKeys` (and evaluating `checkKeys`): validated and
+ * in a deterministic topological order. What runs execute, and what `bench/plan` measures.
+ */
+export function planAssetMaterialization(definitions: Definitions, assetKeys: readonly AssetKey[], checkKeys: readonly string[] = []): ExecutionPlan {
+  return buildExecutionPlan(planAssetSteps(definitions, assetKeys, checkKeys).steps);
 }
