@@ -36,6 +36,9 @@ function moduleBoundaries({ forTests }) {
       constraint('type:adapter', ['type:domain', 'type:contracts']),
       constraint('type:platform', ['type:adapter', 'type:domain', 'type:contracts']),
       constraint('type:testing', ['type:contracts', 'type:domain']),
+      // A code location is user code: it may use any driver or client (pg, S3, HTTP), but of
+      // Orrery only what users get — the SDK (and the engine, for its tests).
+      constraint('type:example', ['type:sdk', 'type:domain', 'type:contracts', 'type:engine']),
       constraint('type:app', ['type:contracts', 'type:domain', 'type:sdk', 'type:engine', 'type:adapter', 'type:platform']),
     ],
   };

@@ -6,7 +6,7 @@ const root = import.meta.dirname;
 
 // One vitest project per workspace project, named like the nx project, so that
 // `npm test` runs every file in one pool and `nx test <name>` runs one project.
-const projectDirs = ['libs', 'apps'].flatMap((group) =>
+const projectDirs = ['libs', 'apps', 'examples'].flatMap((group) =>
   readdirSync(join(root, group))
     .filter((name) => existsSync(join(root, group, name, 'package.json')))
     .map((name) => ({ name, dir: join(group, name) })),
@@ -28,7 +28,8 @@ export default defineConfig({
       extends: true,
       test: {
         name,
-        include: [`${dir}/src/**/*.test.ts`, `${dir}/test/**/*.test.ts`],
+        // An example code location keeps its tests in tests/, as the seed's project layout does.
+        include: [`${dir}/src/**/*.test.ts`, `${dir}/test/**/*.test.ts`, `${dir}/tests/**/*.test.ts`],
       },
     })),
   },
