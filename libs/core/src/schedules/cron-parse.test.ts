@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidCronError } from './cron-errors.js';
-import { CRON_MACROS, isValidCron, parseCron } from './cron-parse.js';
+import { InvalidCronError } from '../cron/cron-errors.js';
+import { CRON_MACROS, isValidCron, parseCron } from '../cron/cron-parse.js';
 import { compileCronSchedule, nextTicks } from './cron-schedule.js';
 
 /** The next `count` UTC firings after `from`, as ISO strings without seconds. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidCronError, InvalidTimeZoneError } from './cron-errors.js';
+import { InvalidCronError, InvalidTimeZoneError } from '../cron/cron-errors.js';
 import { compileCronSchedule, iterateTicks, nextTicks, previousTick, ticksBetween, type CronSchedule } from './cron-schedule.js';
 
 const utc = (iso: string) => new Date(`${iso}Z`);
@@ -79,6 +79,7 @@ describe('tick helpers', () => {
   it('returns fewer ticks when the cron runs out, and none for count 0', () => {
     const leap = compileCronSchedule({ cron: '0 0 29 2 *' });
     expect(isoOf(nextTicks(leap, utc('2990-01-01T00:00:00'), 5))).toEqual(['2992-02-29T00:00', '2996-02-29T00:00']);
+    expect(nextTicks(leap, utc('2996-03-01T00:00:00'), 1)).toEqual([]);
     expect(nextTicks(hourly, utc('2025-01-01T00:00:00'), 0)).toEqual([]);
     expect(() => nextTicks(hourly, utc('2025-01-01T00:00:00'), -1)).toThrow(RangeError);
     expect(() => nextTicks(hourly, new Date(Number.NaN), 1)).toThrow('from must be a valid Date');

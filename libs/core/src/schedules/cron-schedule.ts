@@ -1,7 +1,17 @@
-import { InvalidCronError } from './cron-errors.js';
-import { parseCron, type ParsedCron } from './cron-parse.js';
-import { cronInstants, mergeInstants, type Direction } from './cron-ticks.js';
-import { assertTimeZone, formatLocalTime } from './time-zone.js';
+import { wallFromFields } from '../cron/civil.js';
+import { InvalidCronError } from '../cron/cron-errors.js';
+import { cronMatcher, parseCron, type ParsedCron } from '../cron/cron-parse.js';
+import { CronTicks, type CronTick } from '../cron/cron-ticks.js';
+import { assertTimeZone, zoneTimeline } from '../cron/zone-timeline.js';
+import { formatLocalTime } from './local-time.js';
+
+/** `1` walks towards the future, `-1` towards the past. */
+type Direction = 1 | -1;
+
+// Iteration ends where croner's searches ended when it matched schedules: forward at local
+// year 3000, backward before year 1. Time partitions have no such bound.
+const FIRST_WALL = wallFromFields(1, 1, 1);
+const END_WALL = wallFromFields(3000, 1, 1);
 
 /** When a schedule fires: the `cron | crons` and `timezone` of a schedule definition. */
 export interface CronScheduleSpec {
@@ -70,8 +80,8 @@ export function compileCronSchedule(spec: CronScheduleSpec): CronSchedule {
 
 /**
  * The schedule's ticks from `from`, lazily, in the given direction (default forward,
- * exclusive of `from`). Ends only when the crons can no longer fire (croner searches up to
- * year 3000 forward and 400 years back): bound the loop yourself.
+ * exclusive of `from`). Ends only at year 3000 forward and year 1 backward: bound the loop
+ * yourself. Dagster's DST rules apply (cron-ticks.ts).
  */
 export function* iterateTicks(
   schedule: CronSchedule,
@@ -82,9 +92,15 @@ export function* iterateTicks(
   const start = instantOf(from, 'from');
   // Instants are whole seconds, so a strict bound is the next whole second in walking order.
   const bound = options.inclusive === true ? start : strictBound(start, direction);
-  const walks = schedule.crons.map((cron) => cronInstants(cron, schedule.timezone, bound, direction));
-  for (const instant of mergeInstants(walks, direction)) {
-    yield { timestamp: new Date(instant), localTime: formatLocalTime(schedule.timezone, instant) };
+  const zone = zoneTimeline(schedule.timezone);
+  const walks = schedule.crons.map((cron) => {
+    const ticks = new CronTicks(cronMatcher(cron), zone);
+    // Instants are whole milliseconds: "at or before `bound`" is "before `bound + 1`".
+    return direction === 1 ? ticks.forward(bound) : ticks.backward(bound + 1);
+  });
+  for (const tick of walks.length === 1 ? walks[0]! : mergeTicks(walks, direction)) {
+    if (direction === 1 ? tick.wall >= END_WALL : tick.wall < FIRST_WALL) return;
+    yield { timestamp: new Date(tick.instant), localTime: formatLocalTime(schedule.timezone, tick.instant) };
   }
 }
 
@@ -119,6 +135,27 @@ export function ticksBetween(schedule: CronSchedule, start: Date, end: Date, opt
     ticks.push(tick);
   }
   return ticks;
+}
+
+/**
+ * Merges several walks in the same direction into one, dropping instants that several
+ * yield (a schedule's crons may overlap: `0 * * * *` and `0 0 * * *`).
+ */
+function* mergeTicks(walks: Iterator<CronTick>[], direction: Direction): Generator<CronTick, void, undefined> {
+  const heads = walks.map((walk) => walk.next());
+  for (;;) {
+    let best: CronTick | undefined;
+    for (const head of heads) {
+      if (!head.done && (best === undefined || (head.value.instant - best.instant) * direction < 0)) best = head.value;
+    }
+    if (best === undefined) return;
+    yield best;
+    const instant = best.instant;
+    heads.forEach((head, index) => {
+      const walk = walks[index];
+      if (!head.done && head.value.instant === instant && walk !== undefined) heads[index] = walk.next();
+    });
+  }
 }
 
 function instantOf(date: Date, name: string): number {

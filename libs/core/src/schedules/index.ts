@@ -1,5 +1,5 @@
-export { InvalidCronError, InvalidTimeZoneError, type InvalidCronDetails } from './cron-errors.js';
-export { CRON_MACROS, isValidCron, parseCron, type ParsedCron } from './cron-parse.js';
+export { InvalidCronError, InvalidTimeZoneError, type InvalidCronDetails } from '../cron/cron-errors.js';
+export { CRON_MACROS, isValidCron, parseCron, type ParsedCron } from '../cron/cron-parse.js';
 export {
   compileCronSchedule,
   iterateTicks,

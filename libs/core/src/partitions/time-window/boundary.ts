@@ -1,5 +1,5 @@
 import { InvalidPartitionsDefinitionError } from '../errors.js';
-import { daysInMonth, wallFromFields } from '../time/civil.js';
+import { daysInMonth, wallFromFields } from '../../cron/civil.js';
 import { parseIsoDateTime } from './time-window-options.js';
 
 /** What reading a start or end needs from its definition. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dailyPartitionsDefinition, hourlyPartitionsDefinition, timeWindowPartitionsDefinition } from '../definitions.js';
 import type { TimeWindowPartitionsDefinition } from './time-window-definition.js';
 
-// DST rules follow Dagster (see cron-ticks.ts): window lengths are the real elapsed time, the
+// DST rules follow Dagster (see cron/cron-ticks.ts): window lengths are the real elapsed time, the
 // second copy of a repeated hour gets its UTC offset appended to the key, and keys round-trip.
 
 const later = { now: new Date('2030-01-01T00:00:00Z') };

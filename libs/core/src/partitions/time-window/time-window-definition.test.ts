@@ -6,6 +6,7 @@ import {
   timeWindowPartitionsDefinition,
   weeklyPartitionsDefinition,
 } from '../definitions.js';
+import { InvalidCronError, InvalidTimeZoneError } from '../../cron/cron-errors.js';
 import { InvalidPartitionKeyRangeError, InvalidPartitionsDefinitionError, PartitionKeyNotFoundError } from '../errors.js';
 
 const at = (iso: string) => ({ now: new Date(iso) });
@@ -116,6 +117,33 @@ describe('time-window definitions', () => {
     bad(() => weeklyPartitionsDefinition({ start: '2024-01-01', fmt: '%Y-%m' }), 'fmt');
     bad(() => hourlyPartitionsDefinition({ start: '2024-01-01', fmt: '%Y-%m-%d' }), 'fmt');
     bad(() => dailyPartitionsDefinition({ start: '2024-01-01', fmt: '%Y|%m|%d' }), 'fmt');
+  });
+
+  it('refuse six fields, garbage, crons that never fire, and W and LW', () => {
+    const withCron = (cron: string) => () => timeWindowPartitionsDefinition({ cron, start: '2024-01-01' });
+    expect(withCron('0 0 0 * * *')).toThrow(/five-field/);
+    expect(withCron('every day')).toThrow(InvalidPartitionsDefinitionError);
+    expect(withCron('0 0 30 2 *')).toThrow(/never fires/);
+    expect(withCron('0 0 15W * *')).toThrow(/W and LW/);
+    expect(withCron('0 0 LW * *')).toThrow(/W and LW/);
+  });
+
+  it('validate crons and zones as schedules do, with the schedules\' error as the cause', () => {
+    const causeOf = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidPartitionsDefinitionError);
+        return (error as InvalidPartitionsDefinitionError).cause;
+      }
+      return expect.fail('no error');
+    };
+    const cronCause = causeOf(() => timeWindowPartitionsDefinition({ cron: '0 */5 * * * *', start: '2024-01-01' }));
+    expect(cronCause).toBeInstanceOf(InvalidCronError);
+    expect((cronCause as InvalidCronError).reason).toMatch(/^it has 6 fields/);
+    expect(causeOf(() => dailyPartitionsDefinition({ start: '2024-01-01', timezone: '+05:30' }))).toBeInstanceOf(InvalidTimeZoneError);
+    // Macros are crons like any other.
+    expect(timeWindowPartitionsDefinition({ cron: '@daily', start: '2024-01-01' }).allKeys(at('2024-01-03T00:00:00Z'))).toEqual(['2024-01-01', '2024-01-02']);
   });
 
   it('accept coarse formats when the cron fixes the finer fields', () => {

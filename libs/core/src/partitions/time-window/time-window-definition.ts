@@ -1,10 +1,12 @@
 import { InvalidPartitionKeyRangeError, InvalidPartitionsDefinitionError, PartitionKeyNotFoundError } from '../errors.js';
 import type { TimeWindowPartitionsDefinitionJSON } from '../json/definition-json.js';
 import { findPartitionKeyProblem } from '../partition-key.js';
-import { CronTicks, type CronTick } from '../time/cron-ticks.js';
+import { InvalidCronError, InvalidTimeZoneError } from '../../cron/cron-errors.js';
+import { cronMatcher, parseCron } from '../../cron/cron-parse.js';
+import { CronTicks, type CronTick } from '../../cron/cron-ticks.js';
+import type { CronUnit, WallCron } from '../../cron/wall-cron.js';
+import { zoneTimeline, type ZoneTimeline } from '../../cron/zone-timeline.js';
 import { KeyFormat, type KeyFormatUnit } from '../time/key-format.js';
-import { WallCron, type CronUnit } from '../time/wall-cron.js';
-import { isValidTimeZone, zoneTimeline } from '../time/zone-timeline.js';
 import type { PartitionKeyRange, PartitionsContext } from '../types.js';
 import { parseBoundary } from './boundary.js';
 import { DEFAULT_DATE_FORMAT, DEFAULT_HOURLY_FORMAT, scheduleTypeOfCron, type CronPartitionsOptions, type PartitionScheduleType } from './time-window-options.js';
@@ -52,10 +54,10 @@ export class TimeWindowPartitionsDefinition {
   /** Throws {@link InvalidPartitionsDefinitionError} naming the bad option. */
   constructor(options: CronPartitionsOptions) {
     this.timezone = options.timezone ?? 'UTC';
-    if (!isValidTimeZone(this.timezone)) throw new InvalidPartitionsDefinitionError('timezone', `${JSON.stringify(this.timezone)} is not an IANA time zone`);
-    const cron = new WallCron(options.cron);
+    const zone = zoneOption(this.timezone);
+    const cron = cronOption(options.cron);
     this.cron = options.cron;
-    this.ticks = new CronTicks(cron, zoneTimeline(this.timezone));
+    this.ticks = new CronTicks(cron, zone);
     this.fmt = options.fmt ?? (cron.finestUnit === 'minute' || cron.finestUnit === 'hour' ? DEFAULT_HOURLY_FORMAT : DEFAULT_DATE_FORMAT);
     this.format = new KeyFormat(this.fmt);
     this.offsetFormat = this.format.withOffset();
@@ -286,4 +288,32 @@ export class TimeWindowPartitionsDefinition {
     if (start === undefined || end === undefined || start >= end) throw new PartitionKeyNotFoundError(key, this.describe());
     return start;
   }
+}
+
+// Crons and zones are validated by the same code as schedules' (cron/); the error names the
+// option, as for every other option of a definition, and carries the schedules' error as cause.
+
+function zoneOption(timezone: string): ZoneTimeline {
+  try {
+    return zoneTimeline(timezone);
+  } catch (error) {
+    if (!(error instanceof InvalidTimeZoneError)) throw error;
+    throw new InvalidPartitionsDefinitionError('timezone', `${JSON.stringify(timezone)} is not an IANA time zone`, { cause: error });
+  }
+}
+
+function cronOption(cron: string): WallCron {
+  let matcher: WallCron;
+  try {
+    matcher = cronMatcher(parseCron(cron));
+  } catch (error) {
+    if (!(error instanceof InvalidCronError)) throw error;
+    throw new InvalidPartitionsDefinitionError('cron', `${JSON.stringify(cron)} is not a valid five-field cron: ${error.reason}`, { cause: error });
+  }
+  // Schedules accept W and LW; partitions were released without them (docs/partitions.md), and
+  // allowing them is a change of the public contract rather than of this code.
+  if (matcher.usesWeekdayModifiers) {
+    throw new InvalidPartitionsDefinitionError('cron', `${JSON.stringify(cron)}: the W and LW day modifiers are not supported for partitions`);
+  }
+  return matcher;
 }

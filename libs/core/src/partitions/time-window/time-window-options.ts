@@ -1,3 +1,4 @@
+import type { CivilDateTime } from '../../cron/civil.js';
 import { InvalidPartitionsDefinitionError } from '../errors.js';
 
 /** Options shared by every time-window partitions definition. */
@@ -88,13 +89,7 @@ function offsetOption(value: number | undefined, field: string, min: number, max
 }
 
 /** A start or end string in ISO form: its wall time fields and, when given, its UTC offset in minutes. */
-export interface IsoDateTime {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
+export interface IsoDateTime extends CivilDateTime {
   readonly offsetMinutes: number | undefined;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidPartitionsDefinitionError } from '../errors.js';
-import { wallFromFields } from './civil.js';
+import { wallFromFields } from '../../cron/civil.js';
 import { KeyFormat } from './key-format.js';
 
 const HOUR = 3_600_000;

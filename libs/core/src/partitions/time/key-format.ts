@@ -1,5 +1,5 @@
 import { InvalidPartitionsDefinitionError } from '../errors.js';
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, daysFromCivil, daysInMonth, wallFields, wallFromFields } from './civil.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, daysFromCivil, daysInMonth, wallFields, wallFromFields } from '../../cron/civil.js';
 
 // Time partition keys are wall times written with a strftime-style format, as in Dagster
 // (`fmt="%Y-%m-%d"`). Only fixed-width directives are supported, so every key parses back

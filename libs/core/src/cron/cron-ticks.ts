@@ -1,4 +1,3 @@
-import { MS_PER_DAY } from './civil.js';
 import type { WallCron } from './wall-cron.js';
 import type { ZoneSegment, ZoneTimeline } from './zone-timeline.js';
 
@@ -8,6 +7,8 @@ import type { ZoneSegment, ZoneTimeline } from './zone-timeline.js';
 //   hour and not at all in a skipped one: it keeps firing once an hour of elapsed time;
 // - any other cron fires once, in the later copy, at a repeated wall time, and at the first
 //   instant after the jump (the end of the gap) for a skipped wall time.
+// Dagster applies these rules only to local hours 1-3; here they hold at any hour, so zones
+// that change at midnight (America/Havana, America/Santiago) follow the same rules.
 // Ticks are produced segment by segment (a segment keeps one UTC offset), so within a
 // segment a tick is just `wall - offset`: no per-tick time-zone lookups. The scans take a
 // callback rather than yielding: enumerating 100,000 keys must stay far below 100 ms.
@@ -22,11 +23,13 @@ export interface CronTick {
 /** Receives ticks during a scan; return false to stop. */
 export type TickVisitor = (instant: number, wall: number, repeated: boolean) => boolean | void;
 
-// Past this much time without a tick the cron cannot fire again (WallCron checks 28 years).
-const GIVE_UP_MS = 30 * 366 * MS_PER_DAY;
-const BATCH = 64;
+const MAX_BATCH = 64;
 
-/** The ticks of one cron in one zone, with Dagster's DST rules; window boundaries of time partitions. */
+/**
+ * The ticks of one cron in one zone, with Dagster's DST rules: schedule ticks, and the window
+ * boundaries of time partitions. A valid cron matches in every 400-year cycle, so the scans
+ * only end when the visitor stops them.
+ */
 export class CronTicks {
   constructor(
     readonly cron: WallCron,
@@ -38,12 +41,11 @@ export class CronTicks {
     const fixed = !this.cron.repeatsEveryHour;
     const step = this.cron.stepMs;
     let last = -Infinity;
-    let progress = from;
-    for (let segment = this.zone.segmentAt(from); segment.start - progress < GIVE_UP_MS; segment = this.zone.segmentAt(segment.end)) {
+    for (let segment = this.zone.segmentAt(from); ; segment = this.zone.segmentAt(segment.end)) {
       const gap = this.gapWall(segment);
       if (gap !== undefined && segment.start >= from) {
         if (visit(segment.start, gap, false) === false) return;
-        last = progress = segment.start;
+        last = segment.start;
       }
       const { offset } = segment;
       const wallHi = this.wallEnd(segment, fixed);
@@ -53,11 +55,13 @@ export class CronTicks {
         const instant = w - offset;
         if (instant > last) {
           if (visit(instant, w, w < repeatedBelow) === false) return;
-          last = progress = instant;
+          last = instant;
         }
         // A fixed-step cron (every hour, every day, */15...) steps without searching.
         w = step === undefined ? this.cron.nextWall(w) : w + step;
       }
+      // No match in 400 years means none ever (wall-cron.ts): nothing is left to visit.
+      if (w === undefined) return;
     }
   }
 
@@ -65,69 +69,64 @@ export class CronTicks {
   scanBackward(before: number, visit: TickVisitor): void {
     const fixed = !this.cron.repeatsEveryHour;
     let last = Infinity;
-    let progress = before;
-    for (let segment = this.zone.segmentAt(before - 1); progress - segment.end < GIVE_UP_MS; segment = this.zone.segmentAt(segment.start - 1)) {
+    for (let segment = this.zone.segmentAt(before - 1); ; segment = this.zone.segmentAt(segment.start - 1)) {
       const { offset } = segment;
       const wallHi = Math.min(Math.min(before, segment.end) + offset, this.wallEnd(segment, fixed));
       const wallLo = segment.start + offset;
       const repeatedBelow = segment.offsetBefore > offset ? segment.start + segment.offsetBefore : -Infinity;
-      for (let w = this.cron.prevWall(wallHi); w !== undefined && w >= wallLo; w = this.cron.prevWall(w)) {
+      let w = this.cron.prevWall(wallHi);
+      for (; w !== undefined && w >= wallLo; w = this.cron.prevWall(w)) {
         const instant = w - offset;
         if (instant >= last) continue;
         if (visit(instant, w, w < repeatedBelow) === false) return;
-        last = progress = instant;
+        last = instant;
       }
       const gap = this.gapWall(segment);
       if (gap !== undefined && segment.start < before && segment.start < last) {
         if (visit(segment.start, gap, false) === false) return;
-        last = progress = segment.start;
+        last = segment.start;
       }
+      if (w === undefined) return;
     }
   }
 
+  // The generators scan in batches that grow from one tick to MAX_BATCH: a caller that wants
+  // the next tick of a cron that fires once in decades (`0 0 * 2 1#5`) must not pay for 64 of
+  // them, which would probe centuries of time-zone offsets.
+
   /** Ticks at or after `from`, ascending (lazily, in batches). */
   *forward(from: number): Generator<CronTick, void, undefined> {
-    for (let cursor = from; ; ) {
-      const batch = this.collect((visit) => this.scanForward(cursor, visit));
+    for (let cursor = from, size = 1; ; size = Math.min(2 * size, MAX_BATCH)) {
+      const batch = this.collect(size, (visit) => this.scanForward(cursor, visit));
       yield* batch;
-      if (batch.length < BATCH) return;
+      if (batch.length < size) return;
       cursor = batch[batch.length - 1]!.instant + 1;
     }
   }
 
   /** Ticks strictly before `before`, descending (lazily, in batches). */
   *backward(before: number): Generator<CronTick, void, undefined> {
-    for (let cursor = before; ; ) {
-      const batch = this.collect((visit) => this.scanBackward(cursor, visit));
+    for (let cursor = before, size = 1; ; size = Math.min(2 * size, MAX_BATCH)) {
+      const batch = this.collect(size, (visit) => this.scanBackward(cursor, visit));
       yield* batch;
-      if (batch.length < BATCH) return;
+      if (batch.length < size) return;
       cursor = batch[batch.length - 1]!.instant;
     }
   }
 
   /** The first tick at or after `from`. */
   first(from: number): CronTick | undefined {
-    let found: CronTick | undefined;
-    this.scanForward(from, (instant, wall, repeated) => {
-      found = { instant, wall, repeated };
-      return false;
-    });
-    return found;
+    return this.collect(1, (visit) => this.scanForward(from, visit))[0];
   }
 
   /** The last tick strictly before `before`. */
   last(before: number): CronTick | undefined {
-    let found: CronTick | undefined;
-    this.scanBackward(before, (instant, wall, repeated) => {
-      found = { instant, wall, repeated };
-      return false;
-    });
-    return found;
+    return this.collect(1, (visit) => this.scanBackward(before, visit))[0];
   }
 
-  private collect(scan: (visit: TickVisitor) => void): CronTick[] {
+  private collect(size: number, scan: (visit: TickVisitor) => void): CronTick[] {
     const batch: CronTick[] = [];
-    scan((instant, wall, repeated) => batch.push({ instant, wall, repeated }) < BATCH);
+    scan((instant, wall, repeated) => batch.push({ instant, wall, repeated }) < size);
     return batch;
   }
 

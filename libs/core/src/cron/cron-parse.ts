@@ -1,6 +1,7 @@
 import { CronPattern } from 'croner';
+import { wallFromFields } from './civil.js';
 import { InvalidCronError } from './cron-errors.js';
-import { nextWallTime, wallMatcher } from './cron-matcher.js';
+import { WallCron } from './wall-cron.js';
 
 /** A validated cron string. Plain data: safe to serialize and to compare. */
 export interface ParsedCron {
@@ -30,6 +31,11 @@ export const CRON_MACROS: Readonly<Record<string, string>> = {
   '@hourly': '0 * * * *',
 };
 
+// Expressions come from definitions, so few; the bound only stops unbounded growth when
+// something validates arbitrary user input in a long-lived process.
+const MAX_CACHED_MATCHERS = 1000;
+const matchers = new Map<string, WallCron>();
+
 const FIELDS = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
@@ -41,7 +47,8 @@ const FIELDS = [
 /**
  * Parses and validates one cron string: five fields (`minute hour day-of-month month
  * day-of-week`) or a macro. croner does the parsing; this adds the checks Dagster makes and
- * croner does not (six-field crons, crons that can never fire) and clearer messages.
+ * croner does not (six-field crons, crons that can never fire) and clearer messages. Schedules
+ * and time partitions both validate their crons here.
  * @throws InvalidCronError with the cron and the reason
  */
 export function parseCron(cron: string): ParsedCron {
@@ -50,20 +57,39 @@ export function parseCron(cron: string): ParsedCron {
   if (source === '') throw new InvalidCronError(cron, 'it is empty');
   const expression = expandMacro(cron, source);
   checkFields(cron, expression);
+  const matcher = compile(cron, expression);
+  return Object.freeze({ source, expression, firesEveryHour: matcher.repeatsEveryHour });
+}
+
+/**
+ * The wall-clock matcher of a parsed cron, compiled once per expression. Takes the plain
+ * {@link ParsedCron} so that a schedule revived from JSON needs no other state.
+ * @throws InvalidCronError when the expression does not parse (a ParsedCron built by hand)
+ */
+export function cronMatcher(cron: ParsedCron): WallCron {
+  return compile(cron.source, cron.expression);
+}
+
+function compile(cron: string, expression: string): WallCron {
+  const cached = matchers.get(expression);
+  if (cached !== undefined) return cached;
+  let pattern: CronPattern;
   try {
-    wallMatcher(expression);
+    // `mode: '5-part'` makes croner refuse seconds and years; the default would accept them.
+    pattern = new CronPattern(expression, undefined, { mode: '5-part' });
   } catch (error) {
     throw new InvalidCronError(cron, croneReason(error), error);
   }
-  // Any cron that can fire at all does so within 400 years (the Gregorian cycle), so no
-  // match from 1970 to croner's limit (year 3000) means never: `0 0 31 2 *`, `0 0 30 2 *`.
-  // Dagster rejects the February cases too; `0 0 31 2 1` stays valid (Mondays in February,
-  // day-of-month and day-of-week are OR-ed as in Vixie cron).
-  if (nextWallTime(expression, Date.UTC(1970, 0, 1) - 1) === undefined) {
+  const matcher = new WallCron(pattern);
+  // The matcher searches one 400-year Gregorian cycle, so no match means never: `0 0 31 2 *`,
+  // `0 0 30 2 *`. Dagster rejects the February cases too; `0 0 31 2 1` stays valid (Mondays in
+  // February, day-of-month and day-of-week are OR-ed as in Vixie cron).
+  if (matcher.nextWall(wallFromFields(1970, 1, 1) - 1) === undefined) {
     throw new InvalidCronError(cron, 'it never fires: no month it allows has that day of the month');
   }
-  const { hour } = new CronPattern(expression, undefined, { mode: '5-part' });
-  return Object.freeze({ source, expression, firesEveryHour: hour.every((set) => set !== 0) });
+  if (matchers.size >= MAX_CACHED_MATCHERS) matchers.clear();
+  matchers.set(expression, matcher);
+  return matcher;
 }
 
 /** True when {@link parseCron} accepts the cron. */

@@ -1,20 +1,24 @@
 // Calendar arithmetic on "wall" milliseconds: a local date and time written as if it were
-// UTC (2024-03-10 02:30 local is Date.UTC(2024, 2, 10, 2, 30)). Partition keys are wall
-// times, and this integer form makes them cheap to step, compare and format without
-// allocating a Date per key (100,000 keys must enumerate in well under 100 ms).
+// UTC (2024-03-10 02:30 local is Date.UTC(2024, 2, 10, 2, 30)). Crons match wall times and
+// partition keys are wall times; this integer form makes them cheap to step, compare and
+// format without allocating a Date per tick (100,000 keys must enumerate in well under 100 ms).
 
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
-/** The fields of a wall time. `month` is 1-12, `weekday` 0 (Sunday) to 6. */
-export interface WallFields {
+/** A calendar date and time of day. `month` is 1-12. */
+export interface CivilDateTime {
   readonly year: number;
   readonly month: number;
   readonly day: number;
   readonly hour: number;
   readonly minute: number;
   readonly second: number;
+}
+
+/** The fields of a wall time. `weekday` is 0 (Sunday) to 6. */
+export interface WallFields extends CivilDateTime {
   /** 1-366. */
   readonly dayOfYear: number;
   readonly weekday: number;
