@@ -1,9 +1,9 @@
 import { formatAssetKey } from '@orrery/core';
 import type { z } from 'zod';
 import { InvalidDefinitionError } from '../errors.js';
-import { toRetryPolicy, type PartitionMapping, type PartitionsDefinition, type RetryPolicyInput } from '../internal/core-adapter.js';
-import { assertName, normalizeTags } from '../internal/names.js';
-import { resourceKeysOf, type ResourceInstances, type ResourcesShape } from '../internal/types.js';
+import { type PartitionMapping, type PartitionsDefinition, type RetryPolicyInput } from '../internal/core-adapter.js';
+import { assertName } from '../internal/names.js';
+import { type ResourceInstances, type ResourcesShape } from '../internal/types.js';
 import type { ConfigOf } from '../resources/resource.js';
 import {
   assetOpName,
@@ -18,6 +18,7 @@ import {
 import type { AssetComputeFn, AssetDefinition, AssetInData, Typed } from './assets-definition.js';
 import type { AssetExecutionContext } from './context.js';
 import type { UnwrapResult } from './results.js';
+import { computationFields } from './computation-fields.js';
 
 /** An input as given: an upstream asset (typed when it is a definition), or `{ asset, partitionMapping }`. */
 export type AssetInLike = AssetRef | { readonly asset: AssetRef; readonly partitionMapping?: PartitionMapping };
@@ -91,11 +92,7 @@ export function asset<Ins extends AssetInsShape = {}, Ret = unknown, C extends z
     ins,
     outputs: [{ name: 'result', key: spec.key, skippable: false }],
     canSubset: false,
-    configSchema: options.config,
-    resourceKeys: resourceKeysOf(options.resources),
-    retry: toRetryPolicy(what, options.retry),
-    pool: options.pool,
-    opTags: normalizeTags(what, options.opTags),
+    ...computationFields(what, options),
     compute: fn as unknown as AssetComputeFn,
   });
 }

@@ -1,12 +1,12 @@
 import { formatAssetKey, type AssetKey } from '@orrery/core';
 import type { z } from 'zod';
 import { InvalidDefinitionError } from '../errors.js';
-import { toRetryPolicy } from '../internal/core-adapter.js';
-import { assertName, normalizeTags } from '../internal/names.js';
-import { resourceKeysOf, type MaybePromise, type ResourcesShape } from '../internal/types.js';
+import { assertName } from '../internal/names.js';
+import { type MaybePromise, type ResourcesShape } from '../internal/types.js';
 import { normalizeDeps, normalizeSpec, type AssetCheckSpecInput, type AssetDepLike, type AssetSpecOptions } from './asset-spec.js';
 import { normalizeInsAndDeps, type AssetContextOf, type AssetInputValues, type AssetInsShape, type ComputeOptions } from './asset.js';
 import type { AssetComputeFn, ComputedAssetsDefinition } from './assets-definition.js';
+import { computationFields } from './computation-fields.js';
 
 /** One asset of a multi-asset. */
 export interface MultiAssetSpec extends AssetSpecOptions {
@@ -85,11 +85,7 @@ export function multiAsset<S extends Readonly<Record<string, MultiAssetSpec>>, I
     ins,
     outputs,
     canSubset: options.canSubset ?? false,
-    configSchema: options.config,
-    resourceKeys: resourceKeysOf(options.resources),
-    retry: toRetryPolicy(what, options.retry),
-    pool: options.pool,
-    opTags: normalizeTags(what, options.opTags),
+    ...computationFields(what, options),
     compute: fn as unknown as AssetComputeFn,
     ref: (outputName: string) => {
       const output = outputs.find((candidate) => candidate.name === outputName);

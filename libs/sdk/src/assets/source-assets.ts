@@ -1,12 +1,12 @@
 import { formatAssetKey } from '@orrery/core';
 import { InvalidDefinitionError, InvalidUserResultError } from '../errors.js';
-import { toRetryPolicy, type PartitionsDefinition, type RetryPolicyInput } from '../internal/core-adapter.js';
-import { normalizeTags } from '../internal/names.js';
-import { resourceKeysOf, type MaybePromise, type ResourceInstances, type ResourcesShape } from '../internal/types.js';
+import { type PartitionsDefinition, type RetryPolicyInput } from '../internal/core-adapter.js';
+import { type MaybePromise, type ResourceInstances, type ResourcesShape } from '../internal/types.js';
 import { normalizeMetadata, type MetadataInput, type MetadataValueData } from '../metadata/metadata-value.js';
 import { assetOpName, normalizeDeps, normalizeSpec, type AssetSpecOptions } from './asset-spec.js';
 import type { ExternalAssetDefinition, ObservableSourceAssetDefinition, ObserveFn, Typed } from './assets-definition.js';
 import type { ObserveContext } from './context.js';
+import { computationFields } from './computation-fields.js';
 
 /** What an observation returns (Dagster's ObserveResult / DataVersion). */
 export interface ObserveResultInput {
@@ -60,11 +60,7 @@ export function observableSourceAsset<T = unknown, R extends ResourcesShape = {}
     specs: [spec],
     partitions: options.partitions,
     description: options.description,
-    configSchema: undefined,
-    resourceKeys: resourceKeysOf(options.resources),
-    retry: toRetryPolicy(what, options.retry),
-    pool: options.pool,
-    opTags: normalizeTags(what, options.opTags),
+    ...computationFields(what, { ...options, config: undefined }),
     observe: fn as unknown as ObserveFn,
   });
 }
