@@ -49,3 +49,4 @@ export * from './selection/index.js';
 export * from './schedules/index.js';
 export * from './retries/index.js';
 export * from './partitions/index.js';
+export * from './coordination/index.js';
