@@ -6,6 +6,7 @@ import {
 } from '@orrery/sdk';
 import { MemoryEventSink } from './event-sink.js';
 import { executeRun, type RunResult } from './run/execute-run.js';
+import type { ComputeLogCapture } from './run/compute-logs.js';
 
 /** Options of the in-process helpers for tests: `materialize` and `executeJob`. */
 export interface InProcessRunOptions {
@@ -26,6 +27,8 @@ export interface InProcessRunOptions {
   signal?: AbortSignal;
   /** Time limit of one attempt of any step, in ms. Default: none. */
   stepTimeoutMs?: number;
+  /** Captures each step's logs (e.g. a `MemoryComputeLogs`). Default: not captured. */
+  computeLogs?: ComputeLogCapture;
 }
 
 /** How an in-process run ended, with every event it emitted. */
@@ -63,7 +66,7 @@ export function splitAssetsAndChecks(items: readonly (AnyAssetsDefinition | Asse
 /** Runs `jobName` of `definitions`, collecting its events in memory. */
 export async function runInProcess(definitions: Definitions, jobName: string, options: InProcessRunOptions): Promise<InProcessOutcome> {
   const sink = new MemoryEventSink();
-  const { partitionKey, partitionKeyRange, maxConcurrency, signal, stepTimeoutMs } = options;
+  const { partitionKey, partitionKeyRange, maxConcurrency, signal, stepTimeoutMs, computeLogs } = options;
   const result = await executeRun({
     definitions, jobName, sink, runConfig: options.runConfig, tags: options.tags, env: options.env, now: options.now,
     ...(partitionKey === undefined ? {} : { partitionKey }),
@@ -71,6 +74,7 @@ export async function runInProcess(definitions: Definitions, jobName: string, op
     ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
     ...(signal === undefined ? {} : { signal }),
     ...(stepTimeoutMs === undefined ? {} : { stepTimeoutMs }),
+    ...(computeLogs === undefined ? {} : { computeLogs }),
   });
   return {
     ...result,

@@ -8,6 +8,7 @@ export { executeRun, SelectionOfOpJobError, type ExecuteRunOptions, type RunResu
 export { UnresolvedDynamicOutputError } from './run/op-graph-plan.js';
 export { BlockingCheckFailedError } from './run/blocking-check-failed-error.js';
 export { planAssetMaterialization } from './run/asset-plan.js';
+export { MemoryComputeLogs, type ComputeLogCapture } from './run/compute-logs.js';
 export { materialize, MATERIALIZE_JOB_NAME, type MaterializeOptions, type MaterializeOutcome } from './materialize.js';
 export { executeJob, ExecuteJobUsageError, type ExecuteJobOptions, type ExecuteJobOutcome } from './execute-job.js';
 export { StoredValueUnavailableError, type InProcessOutcome, type InProcessRunOptions } from './in-process-run.js';

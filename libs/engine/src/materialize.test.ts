@@ -4,6 +4,7 @@ import {
   MaterializeResult, asset, assetCheck, dailyPartitionsDefinition, env, observableSourceAsset, resource, RetryRequested,
 } from '@orrery/sdk';
 import { materialize } from './materialize.js';
+import { MemoryComputeLogs } from './run/compute-logs.js';
 
 const raw = asset({ key: 'orders', keyPrefix: 'raw' }, () => [{ id: 1, amount: 30 }, { id: 2, amount: 12 }]);
 const clean = asset({ key: 'clean_orders', ins: { orders: raw } }, (_context, { orders }) => orders.filter((order) => order.amount > 20));
@@ -123,5 +124,27 @@ describe('materialize', () => {
     const files = observableSourceAsset({ key: 'landing_files' }, () => ({ dataVersion: 'v42', metadata: { count: 3 } }));
     const result = await materialize([files], { selection: 'key:landing_files' });
     expect(result.eventsOfType('ASSET_OBSERVATION')[0]).toMatchObject({ assetKey: 'landing_files', data: { dataVersion: 'v42' } });
+  });
+});
+
+describe('compute log capture', () => {
+  it('captures each step log line and announces it with LOGS_CAPTURED; nothing without a capture', async () => {
+    const logs = new MemoryComputeLogs();
+    const chatty = asset({ key: 'chatty' }, (context) => {
+      context.log.info('loaded rows', { rows: 3 });
+      context.log.warn('one row rejected');
+      return 3;
+    });
+    const result = await materialize([chatty], { computeLogs: logs });
+    const captured = result.eventsOfType('LOGS_CAPTURED');
+    expect(captured).toHaveLength(1);
+    expect(captured[0]).toMatchObject({ stepKey: 'chatty', data: { logKey: `${result.runId}/chatty`, stepKeys: ['chatty'] } });
+    const lines = logs.linesOf(`${result.runId}/chatty`);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/ INFO +loaded rows \{"rows":3\}$/);
+    expect(lines[1]).toMatch(/ WARNING one row rejected$/);
+
+    const uncaptured = await materialize([chatty]);
+    expect(uncaptured.eventsOfType('LOGS_CAPTURED')).toHaveLength(0);
   });
 });

@@ -11,6 +11,7 @@ import type { JobExecution } from './job-execution.js';
 import { prepareOpJob } from './op-job.js';
 import { setUpResources } from './run-resources.js';
 import { emitEvent, type RunScope } from './run-scope.js';
+import { capturingStepLogs, type ComputeLogCapture } from './compute-logs.js';
 
 /** Options of {@link executeRun}. */
 export interface ExecuteRunOptions {
@@ -40,6 +41,8 @@ export interface ExecuteRunOptions {
   stepTimeoutMs?: number;
   /** Random source of retry jitter. Default Math.random. */
   random?: RandomSource;
+  /** Captures each step's logs (LOGS_CAPTURED per step). Default: not captured. */
+  computeLogs?: ComputeLogCapture;
 }
 
 /** How a run ended. */
@@ -68,7 +71,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const runId = options.runId ?? randomUUID();
   const signal = options.signal ?? new AbortController().signal;
   const { definitions, sink } = options;
-  const partial = { runId, jobName: options.jobName, definitions, runTags: options.tags ?? {}, resources: {}, signal, sink } as const;
+  const partial = { runId, jobName: options.jobName, definitions, runTags: options.tags ?? {}, resources: {}, signal, sink, computeLogs: options.computeLogs } as const;
   const fail = (message: string, error: unknown): RunResult => {
     emitEvent({ ...partial, runConfig: new Map(), partitionKeys: [], partitionKeyRange: undefined, partitionsContext: { now: new Date() } }, 'RUN_FAILURE', {
       level: 'ERROR', message, data: { reason: 'JOB_INITIALIZATION_FAILURE', error: toErrorInfo(error) as unknown as JsonObject },
@@ -105,7 +108,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     maxConcurrency: options.maxConcurrency ?? definitions.executor.maxConcurrency,
     retry: policyRetryDecider((step) => execution.retryPolicyOf(step), options.random),
     stepTimeoutMs: options.stepTimeoutMs === undefined ? undefined : () => options.stepTimeoutMs,
-    runStep: execution.runStep,
+    runStep: options.computeLogs ? capturingStepLogs(scope, options.computeLogs, execution.runStep) : execution.runStep,
     ...(execution.stepStartData ? { stepStartData: (step) => execution.stepStartData!(step) } : {}),
   });
   await teardown();

@@ -1,6 +1,7 @@
 import type { EventLevel, JsonObject, NewEvent, PartitionsContext } from '@orrery/core';
 import type { Definitions, Logger, ParsedRunConfig } from '@orrery/sdk';
 import type { EventSink } from '../event-sink.js';
+import { formatLogLine, type ComputeLogCapture } from './compute-logs.js';
 
 /**
  * What every system of one run shares (STYLE.md 4: an engine is several systems sharing
@@ -21,6 +22,8 @@ export interface RunScope {
   readonly partitionsContext: PartitionsContext;
   readonly signal: AbortSignal;
   readonly sink: EventSink;
+  /** Where steps' log lines are captured; undefined = not captured. */
+  readonly computeLogs?: ComputeLogCapture | undefined;
 }
 
 /** Fields of an event besides the run id, type and time. */
@@ -35,7 +38,10 @@ const levels: Record<keyof Logger, EventLevel> = { debug: 'DEBUG', info: 'INFO',
 
 /** `context.log`: each call is a LOG_MESSAGE event of the run, tied to the step. */
 export function stepLogger(scope: RunScope, stepKey: string | null): Logger {
-  const log = (level: keyof Logger) => (message: string, data?: Readonly<Record<string, unknown>>) =>
+  const logKey = stepKey !== null && scope.computeLogs ? scope.computeLogs.logKeyFor(scope.runId, stepKey) : undefined;
+  const log = (level: keyof Logger) => (message: string, data?: Readonly<Record<string, unknown>>) => {
     emitEvent(scope, 'LOG_MESSAGE', { stepKey, level: levels[level], message, data: (data ?? {}) as JsonObject });
+    if (logKey !== undefined) scope.computeLogs!.append(logKey, formatLogLine(levels[level], message, data));
+  };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
