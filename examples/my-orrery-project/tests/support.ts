@@ -16,15 +16,25 @@ export async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** The variables of .env.example, pointing into `dir`: offline, with the built-in sample data. */
+/**
+ * The variables of .env.example, pointing into `dir`: offline, with the built-in sample
+ * data, local directories for the warehouse and the bucket, and the shipped weather CSV.
+ */
 export function testEnv(dir: string, overrides: EnvMap = {}): EnvMap {
   return {
     ORRERY_DATA_DIR: join(dir, 'storage'),
     SHOP_API_URL: '',
     SHOP_API_TOKEN: '',
+    WAREHOUSE_DATABASE_URL: '',
     WAREHOUSE_DIR: join(dir, 'warehouse'),
     OBJECT_STORE_DIR: join(dir, 'object-store'),
+    S3_ENDPOINT: '',
+    S3_REGION: '',
+    S3_ACCESS_KEY_ID: '',
+    S3_SECRET_ACCESS_KEY: '',
+    S3_FORCE_PATH_STYLE: '',
     LANDING_DIR: join(dir, 'landing'),
+    WEATHER_DATA_DIR: '',
     ...overrides,
   };
 }

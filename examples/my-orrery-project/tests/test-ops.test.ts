@@ -11,7 +11,7 @@ import { extractOrders, parseOrdersCsv } from '../src/ops/extract.js';
 import { ORDERS_TABLE, loadOrders } from '../src/ops/load.js';
 import { transformOrders } from '../src/ops/transform.js';
 import { SampleShopApi, type ShopApi } from '../src/resources/apis.js';
-import { LocalWarehouse, MemoryWarehouse, type UpsertResult, type Warehouse } from '../src/resources/database.js';
+import { LocalWarehouse, MemoryWarehouse, type UpsertResult, type Warehouse } from '../src/resources/warehouse.js';
 import { LandingZone } from '../src/resources/landing-zone.js';
 import { landingFileSensor } from '../src/sensors/file-sensors.js';
 import { cleanOrderRecords, type Order, type RawOrder } from '../src/utils/sales.js';
@@ -113,6 +113,7 @@ describe('data_pipeline, run in process with executeJob()', () => {
       },
       select: async () => [],
       tables: async () => [],
+      close: async () => undefined,
     };
     const result = await executeJob(dataPipeline, { resources: { ...definitionResources(), warehouse: broken }, env: testEnv(await tempDir()), runConfig: apiConfig(DAY) });
     expect(result.status).toBe('FAILURE');

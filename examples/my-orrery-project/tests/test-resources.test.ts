@@ -6,9 +6,9 @@ import { ResourceConfigError, StoredValueNotFoundError, buildInputContext, build
 import { describe, expect, it } from 'vitest';
 import { resources } from '../src/definitions.js';
 import { HttpShopApi, SampleShopApi, ShopApiError, type HttpShopApiOptions } from '../src/resources/apis.js';
-import { LocalWarehouse, MemoryWarehouse } from '../src/resources/database.js';
+import { LocalWarehouse, MemoryWarehouse } from '../src/resources/warehouse.js';
 import { LandingZone } from '../src/resources/landing-zone.js';
-import { LocalObjectStore } from '../src/resources/s3.js';
+import { LocalObjectStore } from '../src/resources/object-store.js';
 import { tempDir, testEnv } from './support.js';
 
 const initContext = (key: string) => ({ key, log: silentLogger, runId: 'test-run', signal: new AbortController().signal });
@@ -123,9 +123,9 @@ describe('HttpShopApi', () => {
 describe('warehouse', () => {
   it('builds a directory warehouse or an in-memory one from WAREHOUSE_DIR', async () => {
     const dir = await tempDir();
-    const local = await resources.warehouse.setup(resources.warehouse.resolveConfig({ WAREHOUSE_DIR: dir }), {}, initContext('warehouse'));
+    const local = await resources.warehouse.setup(resources.warehouse.resolveConfig({ WAREHOUSE_DATABASE_URL: '', WAREHOUSE_DIR: dir }), {}, initContext('warehouse'));
     expect(local).toBeInstanceOf(LocalWarehouse);
-    const memory = await resources.warehouse.setup(resources.warehouse.resolveConfig({ WAREHOUSE_DIR: ':memory:' }), {}, initContext('warehouse'));
+    const memory = await resources.warehouse.setup(resources.warehouse.resolveConfig({ WAREHOUSE_DATABASE_URL: '', WAREHOUSE_DIR: ':memory:' }), {}, initContext('warehouse'));
     expect(memory).toBeInstanceOf(MemoryWarehouse);
   });
 

@@ -1,9 +1,10 @@
 // Cleaned data: validated, deduplicated, converted to one currency. The rules themselves
 // live in utils/sales.ts, shared with the ops of the data_pipeline job.
 import { MaterializeResult, asset, assetCheck, columnSchema, rowCount } from '@orrery/sdk';
-import { dailyPartitions, dayOf } from '../partitions/date-partitions.js';
+import { dailyPartitions, dayOf, perPartition, seattleWeatherDays } from '../partitions/date-partitions.js';
 import { cleanCustomerRecords, cleanOrderRecords, type Rejected } from '../utils/sales.js';
-import { rawCustomers, rawOrders } from './raw-data.js';
+import { daysOf, parseWeatherDay, readingProblems, type RawWeatherDay, type WeatherDay } from '../utils/weather.js';
+import { rawCustomers, rawOrders, rawSeattleWeather } from './raw-data.js';
 
 /** Share of malformed raw orders above which the `reject_rate` check fails. */
 export const MAX_REJECT_RATE = 0.1;
@@ -103,5 +104,62 @@ export const customerEmailsAreUnique = assetCheck(
     const seen = new Set<string>();
     const duplicated = customers.filter((customer) => seen.size === seen.add(customer.email).size).map((customer) => customer.id);
     return { passed: duplicated.length === 0, severity: 'WARN', metadata: { duplicates: duplicated.length, ids: duplicated.slice(0, 10) } };
+  },
+);
+
+/**
+ * Seattle's weather of one day, typed: numbers, a known weather kind. A row that is not a
+ * weather day fails the step (InvalidWeatherRowError names every bad field).
+ */
+export const cleanWeather = asset(
+  {
+    key: 'clean_weather',
+    group: 'transformed',
+    description: "Seattle's weather of one day, validated and typed (mm, °C)",
+    partitions: seattleWeatherDays,
+    ins: { raw: rawSeattleWeather },
+    kinds: ['json'],
+    owners: ['team:data-eng'],
+    tags: { domain: 'weather', layer: 'clean' },
+    codeVersion: '1',
+    metadata: {
+      ...columnSchema({
+        columns: [
+          { name: 'date', type: 'date', constraints: { unique: true, nullable: false } },
+          { name: 'precipitationMm', type: 'float', description: 'mm' },
+          { name: 'tempMaxC', type: 'float', description: '°C' },
+          { name: 'tempMinC', type: 'float', description: '°C' },
+          { name: 'wind', type: 'float', description: 'mean wind speed (unit: see data/README.md)' },
+          { name: 'weather', type: 'string', description: 'drizzle, rain, snow, sun or fog' },
+        ],
+      }),
+    },
+  },
+  (context, { raw }) => {
+    const days = new Map(daysOf<RawWeatherDay>(raw).map((row) => [row.date, parseWeatherDay(row)]));
+    return MaterializeResult({ value: perPartition(context, (day) => days.get(day)!), metadata: { ...rowCount(days.size) } });
+  },
+);
+
+/**
+ * Readings no instrument can produce — a minimum above the maximum, negative rain — mean
+ * the file is broken: blocking, so no summary is computed from them.
+ */
+export const weatherReadingsArePlausible = assetCheck(
+  {
+    asset: cleanWeather,
+    name: 'plausible_readings',
+    blocking: true,
+    loadAsset: true,
+    description: 'temp_min ≤ temp_max and precipitation ≥ 0 on every day (blocks the weather summaries)',
+  },
+  (_context, weather) => {
+    const days = daysOf<WeatherDay>(weather);
+    const problems = days.flatMap((day) => readingProblems(day).map((problem) => `${day.date}: ${problem}`));
+    return {
+      passed: problems.length === 0,
+      severity: 'ERROR',
+      metadata: { days: days.length, implausible: problems.length, problems: problems.slice(0, 10) },
+    };
   },
 );

@@ -3,7 +3,7 @@ import { defineAssetJob, job } from '@orrery/sdk';
 import { extractOrders } from '../ops/extract.js';
 import { loadOrders } from '../ops/load.js';
 import { transformOrders } from '../ops/transform.js';
-import { dailyPartitions } from '../partitions/date-partitions.js';
+import { dailyPartitions, seattleWeatherDays } from '../partitions/date-partitions.js';
 
 /**
  * Loads one day of orders (or one landing file) into the warehouse. Its run config says
@@ -33,4 +33,17 @@ export const customersJob = defineAssetJob({
   name: 'customers_job',
   description: 'Refreshes the customer assets',
   selection: 'tag:domain=customers',
+});
+
+/**
+ * The daily weather assets (raw → clean → 7-day rain) over a day or a range of days: a
+ * backfill of the whole period is one run with `partitionKeyRange`. The records over all
+ * days (analytics/seattle_weather_records) are materialized on their own afterwards.
+ */
+export const seattleWeatherJob = defineAssetJob({
+  name: 'seattle_weather_job',
+  description: "Materializes Seattle's daily weather assets for a day or a range of days",
+  selection: 'tag:domain=weather and not key:analytics/seattle_weather_records',
+  partitions: seattleWeatherDays,
+  tags: { team: 'analytics' },
 });

@@ -1,7 +1,8 @@
 // Load: upsert into the warehouse's `orders` table. Upserting by id makes the op
 // idempotent, so a retried step or a re-run never doubles rows.
 import { In, Output, op } from '@orrery/sdk';
-import { warehouse, type UpsertResult } from '../resources/database.js';
+import { warehouse } from '../resources/database.js';
+import type { UpsertResult } from '../resources/warehouse.js';
 import type { Order } from '../utils/sales.js';
 
 /** The warehouse table the pipeline loads. */

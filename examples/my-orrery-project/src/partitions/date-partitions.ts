@@ -21,3 +21,29 @@ export function dayOf(context: { readonly partitionKey: string | undefined; read
       : 'this asset is partitioned by day: give the run a partition key',
   );
 }
+
+/** First day of data/seattle-weather.csv. */
+export const FIRST_WEATHER_DAY = '2012-01-01';
+/** The day after its last (2015-12-31): partition ends are exclusive. */
+export const WEATHER_END = '2016-01-01';
+
+/**
+ * Seattle's days, one partition per day of data/seattle-weather.csv. `end` makes the set
+ * fixed: all 1,461 partitions exist whatever the clock says.
+ */
+export const seattleWeatherDays = dailyPartitionsDefinition({ start: FIRST_WEATHER_DAY, end: WEATHER_END, timezone: 'UTC' });
+
+/**
+ * A step's value over its partitions, in the shape the IO managers expect: a run of one key
+ * (a partition, or a range of one) returns that key's value; a range run of several keys
+ * (a single-run backfill) returns a record with one value per key.
+ */
+export function perPartition<T>(
+  context: { readonly partitionKeys: readonly string[] },
+  compute: (partitionKey: string) => T,
+): T | Record<string, T> {
+  const keys = context.partitionKeys;
+  if (keys.length === 0) throw new Error('this asset is partitioned by day: give the run a partition key or a range');
+  if (keys.length === 1) return compute(keys[0]!);
+  return Object.fromEntries(keys.map((key) => [key, compute(key)]));
+}

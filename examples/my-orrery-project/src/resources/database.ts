@@ -1,129 +1,50 @@
-// The warehouse the data_pipeline job loads into. Locally it is a directory of JSON tables
-// (or memory, for tests), so the example needs no database server. A Postgres warehouse
-// would implement the same `Warehouse` interface with a `pg` pool in `setup` and `pool.end()`
-// in `teardown`; this repository's lint keeps drivers out of the example's code (the
-// `type:example` boundary), so it is not shipped here.
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// The warehouse the data_pipeline job loads into, chosen by config: with a Postgres URL,
+// tables in Postgres over a `pg` pool the resource builds and ends (postgres-warehouse.ts);
+// without one, a directory of JSON tables or memory (warehouse.ts), so the example runs
+// offline. Ops only see the `Warehouse` interface.
 import { resource } from '@orrery/sdk';
+import pg from 'pg';
 import { z } from 'zod';
+import { PostgresWarehouse } from './postgres-warehouse.js';
+import { LocalWarehouse, MemoryWarehouse, TABLE_NAME, type Warehouse } from './warehouse.js';
 
-/** A row of a warehouse table. */
-export type Row = Readonly<Record<string, unknown>>;
-
-/** Outcome of {@link Warehouse.upsert}. */
-export interface UpsertResult {
-  readonly inserted: number;
-  readonly updated: number;
-  /** Rows in the table afterwards. */
-  readonly total: number;
-}
-
-/** Tables of rows keyed by one column. */
-export interface Warehouse {
-  /** Inserts `rows`, replacing the rows with the same `key` value. Idempotent: a retried load changes nothing. */
-  upsert<T extends object>(table: string, rows: readonly T[], key: keyof T & string): Promise<UpsertResult>;
-  /** Every row of `table`, by key; empty when the table does not exist. */
-  select(table: string): Promise<Row[]>;
-  /** Names of the tables, sorted. */
-  tables(): Promise<string[]>;
-}
-
-const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
-
-function assertTable(table: string): void {
-  if (!TABLE_NAME.test(table)) throw new RangeError(`invalid table name ${JSON.stringify(table)}: use [a-z_][a-z0-9_]*`);
-}
-
-function merge(existing: readonly Row[], rows: readonly object[], key: string): { rows: Row[]; inserted: number; updated: number } {
-  const byKey = new Map(existing.map((row) => [String(row[key]), row]));
-  let inserted = 0;
-  let updated = 0;
-  for (const row of rows as readonly Row[]) {
-    if (row[key] === undefined || row[key] === null) throw new RangeError(`a row has no ${key}`);
-    const id = String(row[key]);
-    if (byKey.has(id)) updated += 1;
-    else inserted += 1;
-    byKey.set(id, row);
-  }
-  const merged = [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  return { rows: merged, inserted, updated };
-}
-
-/** A warehouse in memory: tests, and `WAREHOUSE_DIR=:memory:`. */
-export class MemoryWarehouse implements Warehouse {
-  readonly data = new Map<string, Row[]>();
-
-  async upsert<T extends object>(table: string, rows: readonly T[], key: keyof T & string): Promise<UpsertResult> {
-    assertTable(table);
-    const result = merge(this.data.get(table) ?? [], rows, key);
-    this.data.set(table, result.rows);
-    return { inserted: result.inserted, updated: result.updated, total: result.rows.length };
-  }
-
-  async select(table: string): Promise<Row[]> {
-    assertTable(table);
-    return [...(this.data.get(table) ?? [])];
-  }
-
-  async tables(): Promise<string[]> {
-    return [...this.data.keys()].sort();
-  }
-}
-
-/** A warehouse as a directory of `<table>.json` files. */
-export class LocalWarehouse implements Warehouse {
-  // Upserts of one table are serialized: two steps of a run loading the same table
-  // must not read the same old file and lose each other's rows.
-  private readonly queues = new Map<string, Promise<unknown>>();
-
-  constructor(readonly dir: string) {}
-
-  upsert<T extends object>(table: string, rows: readonly T[], key: keyof T & string): Promise<UpsertResult> {
-    assertTable(table);
-    const previous = this.queues.get(table) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => {
-      const result = merge(await this.select(table), rows, key);
-      await mkdir(this.dir, { recursive: true });
-      // Write then rename: a reader never sees half a table.
-      const file = join(this.dir, `${table}.json`);
-      await writeFile(`${file}.tmp`, `${JSON.stringify(result.rows, null, 2)}\n`);
-      await rename(`${file}.tmp`, file);
-      return { inserted: result.inserted, updated: result.updated, total: result.rows.length };
-    });
-    this.queues.set(table, next);
-    return next;
-  }
-
-  async select(table: string): Promise<Row[]> {
-    assertTable(table);
-    try {
-      return JSON.parse(await readFile(join(this.dir, `${table}.json`), 'utf8')) as Row[];
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+/** Config of {@link warehouse}. Values from env() are strings: empty strings take the defaults. */
+export const warehouseConfig = z
+  .object({
+    /** `postgres://user:password@host:5432/db`: the Postgres warehouse. Empty: the local one in `dir`. */
+    url: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL, or nothing')]).default(''),
+    /** Local mode: the directory of the tables, or `:memory:`. */
+    dir: z.string().default(''),
+    /** Postgres mode: the schema holding the tables (created on the first load). */
+    schema: z.string().regex(TABLE_NAME, 'a schema name is [a-z_][a-z0-9_]*').default('warehouse'),
+    /** Postgres mode: most connections of the pool. */
+    poolSize: z.coerce.number().int().min(1).max(100).default(5),
+  })
+  .superRefine((config, context) => {
+    if (config.url === '' && config.dir === '') {
+      context.addIssue({ code: 'custom', path: ['dir'], message: 'required when no url is set (local mode)' });
     }
-  }
-
-  async tables(): Promise<string[]> {
-    try {
-      return (await readdir(this.dir)).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-  }
-}
-
-/** Config of {@link warehouse}. */
-export const warehouseConfig = z.object({
-  /** Directory of the tables, or `:memory:`. */
-  dir: z.string().min(1),
-});
+  });
 
 /** The warehouse resource (key `warehouse`). */
 export const warehouse = resource({
-  description: 'The warehouse: JSON tables in a local directory (or :memory:)',
+  description: 'The warehouse: Postgres when a url is set, else JSON tables in a local directory (or :memory:)',
   config: warehouseConfig,
-  setup: (config): Warehouse => (config.dir === ':memory:' ? new MemoryWarehouse() : new LocalWarehouse(config.dir)),
+  setup: async (config, _deps, context): Promise<Warehouse> => {
+    if (config.url === '') return config.dir === ':memory:' ? new MemoryWarehouse() : new LocalWarehouse(config.dir);
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // An idle connection the server drops emits 'error' on the pool: without a listener
+    // that would end the process. The pool replaces the connection; a query still fails.
+    pool.on('error', (error) => context.log.warn('warehouse: idle connection lost', { error: error.message }));
+    try {
+      // A wrong URL or password fails the run before any step, not in the middle of a load.
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    context.log.info('warehouse: postgres', { schema: config.schema });
+    return new PostgresWarehouse(pool, config.schema);
+  },
+  teardown: (instance) => instance.close(),
 });

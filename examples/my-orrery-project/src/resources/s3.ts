@@ -1,108 +1,58 @@
-// The object store reports are published to. Locally a directory stands in for the
-// bucket (`<rootDir>/<bucket>/<key>`), so the example runs offline; an S3 or MinIO client
-// implementing `ObjectStore` drops in through `setup` without touching the assets.
-import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+// The object store reports are published to, chosen by config: with an endpoint, an
+// S3-compatible bucket over HTTP (s3-client.ts, SigV4-signed); without one, a local
+// directory standing in for the bucket (object-store.ts), so the example runs offline.
 import { resource } from '@orrery/sdk';
 import { z } from 'zod';
+import { LocalObjectStore, type ObjectStore } from './object-store.js';
+import { S3ObjectStore } from './s3-client.js';
 
-/** One stored object. */
-export interface StoredObject {
-  readonly key: string;
-  readonly size: number;
-  readonly lastModified: Date;
-}
+/** `true`/`false` (also `1`/`0`) as env() gives them; empty is false. */
+const flag = z
+  .union([z.boolean(), z.enum(['', 'true', 'false', '1', '0'], { error: 'expected true or false' })])
+  .transform((value) => value === true || value === 'true' || value === '1');
 
-/** Where {@link ObjectStore.put} wrote. */
-export interface PutResult {
-  /** `s3://<bucket>/<key>`: the object's address, whatever the backend. */
-  readonly uri: string;
-  /** For the local backend: the file written. */
-  readonly path: string;
-  readonly bytes: number;
-}
-
-/** The S3 operations the example uses. */
-export interface ObjectStore {
-  readonly bucket: string;
-  put(key: string, body: string | Uint8Array): Promise<PutResult>;
-  /** The object's bytes; undefined when there is none. */
-  get(key: string): Promise<Buffer | undefined>;
-  /** Objects whose key starts with `prefix`, by key. */
-  list(prefix?: string): Promise<StoredObject[]>;
-}
-
-const KEY_PART = /^[A-Za-z0-9._=-]+$/;
-
-/** Object keys are `/`-separated parts of safe characters; `.` and `..` parts are refused. */
-export function assertObjectKey(key: string): void {
-  const parts = key.split('/');
-  if (key === '' || parts.some((part) => !KEY_PART.test(part) || part === '.' || part === '..')) {
-    throw new RangeError(`invalid object key ${JSON.stringify(key)}`);
-  }
-}
-
-/** An object store in a local directory. */
-export class LocalObjectStore implements ObjectStore {
-  private readonly bucketDir: string;
-
-  constructor(
-    rootDir: string,
-    readonly bucket: string,
-  ) {
-    this.bucketDir = join(rootDir, bucket);
-  }
-
-  async put(key: string, body: string | Uint8Array): Promise<PutResult> {
-    assertObjectKey(key);
-    const path = join(this.bucketDir, ...key.split('/'));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(`${path}.tmp`, body);
-    await rename(`${path}.tmp`, path);
-    const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-    return { uri: `s3://${this.bucket}/${key}`, path, bytes };
-  }
-
-  async get(key: string): Promise<Buffer | undefined> {
-    assertObjectKey(key);
-    try {
-      return await readFile(join(this.bucketDir, ...key.split('/')));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+/** Config of {@link objectStore}. Every field but `bucket` may come from env(); empty strings take the defaults. */
+export const objectStoreConfig = z
+  .object({
+    /** S3 bucket naming rules. */
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a bucket name is 3-63 of a-z 0-9 . -'),
+    /** Local mode: the directory holding the local buckets. */
+    rootDir: z.string().default(''),
+    /** S3 mode: `http(s)://host[:port]` of the store; empty for local mode. */
+    endpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'expected an http(s) URL or nothing' })]).default(''),
+    /** Region the requests are signed for; empty: `us-east-1` (what MinIO expects by default). */
+    region: z.string().default('').transform((region) => (region === '' ? 'us-east-1' : region)),
+    accessKeyId: z.string().default(''),
+    secretAccessKey: z.string().default(''),
+    /** Bucket in the path (`<endpoint>/<bucket>/<key>`) rather than the host name. */
+    forcePathStyle: flag.default(false),
+    /** Time limit of one S3 request, in ms. */
+    timeoutMs: z.coerce.number().int().positive().default(30_000),
+  })
+  .superRefine((config, context) => {
+    if (config.endpoint === '') {
+      if (config.rootDir === '') context.addIssue({ code: 'custom', path: ['rootDir'], message: 'required when no endpoint is set (local mode)' });
+      return;
     }
-  }
-
-  async list(prefix = ''): Promise<StoredObject[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.bucketDir, { recursive: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+    for (const field of ['accessKeyId', 'secretAccessKey'] as const) {
+      if (config[field] === '') context.addIssue({ code: 'custom', path: [field], message: 'required when an endpoint is set' });
     }
-    const objects: StoredObject[] = [];
-    for (const name of names) {
-      const key = name.split(sep).join('/');
-      if (!key.startsWith(prefix) || key.endsWith('.tmp')) continue;
-      const info = await stat(join(this.bucketDir, name));
-      if (info.isFile()) objects.push({ key, size: info.size, lastModified: info.mtime });
-    }
-    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  }
-}
-
-/** Config of {@link objectStore}. */
-export const objectStoreConfig = z.object({
-  /** S3 bucket naming rules. */
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a bucket name is 3-63 of a-z 0-9 . -'),
-  /** Directory holding the local buckets. */
-  rootDir: z.string().min(1),
-});
+  });
 
 /** The object store resource (key `object_store`). */
 export const objectStore = resource({
-  description: 'Object store for published reports: a local directory standing in for an S3 bucket',
+  description: 'Object store for published reports: an S3-compatible bucket when an endpoint is set, else a local directory',
   config: objectStoreConfig,
-  setup: (config): ObjectStore => new LocalObjectStore(config.rootDir, config.bucket),
+  setup: (config, _deps, context): ObjectStore => {
+    if (config.endpoint === '') return new LocalObjectStore(config.rootDir, config.bucket);
+    context.log.info('object store: S3-compatible endpoint', { endpoint: config.endpoint, bucket: config.bucket, pathStyle: config.forcePathStyle });
+    return new S3ObjectStore({
+      endpoint: config.endpoint,
+      region: config.region,
+      bucket: config.bucket,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      forcePathStyle: config.forcePathStyle,
+      timeoutMs: config.timeoutMs,
+    });
+  },
 });
