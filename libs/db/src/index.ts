@@ -4,7 +4,7 @@ export { withTransaction } from './transaction.js';
 export type { DbClient, TransactionClient, TransactionOptions } from './transaction.js';
 export { PrismaRunStore } from './runs/prisma-run-store.js';
 export { PrismaEventLogStore } from './events/prisma-event-log-store.js';
-export { BatchingEventWriter, EventBatchWriteError, EventWriterClosedError, PrismaEventBatchStore, type BatchingEventWriterOptions, type EventBatchStore } from './events/batching-event-writer.js';
+export { BatchingEventWriter, EventBatchWriteError, EventWriterClosedError, type BatchingEventWriterOptions, type EventBatchStore } from './events/batching-event-writer.js';
 // The generated client: its model types and enums, for stores written in other libs' style.
 export { PrismaClient, Prisma, RunStatus as PrismaRunStatus, EventType as PrismaEventType } from './generated/prisma/client.js';
 export { PrismaDaemonHeartbeatStore, type DaemonHeartbeat } from './daemon-heartbeat-store.js';

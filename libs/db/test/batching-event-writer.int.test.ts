@@ -7,7 +7,6 @@ import {
   createPrismaClient,
   EventBatchWriteError,
   EventWriterClosedError,
-  PrismaEventBatchStore,
   PrismaEventLogStore,
   PrismaRunStore,
   type BatchingEventWriterOptions,
@@ -19,7 +18,7 @@ let prisma: PrismaClient;
 let runId: string;
 
 /** The real store, counting its calls (one per batch) and the size of each. */
-class CountingStore extends PrismaEventBatchStore {
+class CountingStore extends PrismaEventLogStore {
   readonly batchSizes: number[] = [];
 
   override async appendBatch(events: readonly NewEvent[]): Promise<EventRecord[]> {

@@ -1,8 +1,8 @@
 import type { EventRecord, NewEvent } from '@orrery/core';
-import type { EventBatchStore } from './prisma-event-batch-store.js';
+import type { EventBatchStore } from './asset-key-pointers.js';
 
 // The store travels with the writer through the library's one export line for both.
-export { PrismaEventBatchStore, type EventBatchStore } from './prisma-event-batch-store.js';
+export type { EventBatchStore } from './asset-key-pointers.js';
 
 /** Options of a {@link BatchingEventWriter}. */
 export interface BatchingEventWriterOptions {

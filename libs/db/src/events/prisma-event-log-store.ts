@@ -8,8 +8,9 @@ import type {
   RunEventsQuery,
 } from '@orrery/core';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { TransactionClient } from '../transaction.js';
+import type { DbClient, TransactionClient } from '../transaction.js';
 import { isUuid } from '../uuid.js';
+import { assetKeyPointers, toRecord, upsertAssetKeys, type EventBatchStore } from './asset-key-pointers.js';
 import { insertEvents, toEventRecord } from './event-rows.js';
 
 const DEFAULT_LIMIT = 1000;
@@ -29,8 +30,32 @@ function idWindow(after: EventId | null | undefined, before: EventId | null | un
 }
 
 /** EventLogStore on Postgres (`event_logs`). Methods take an optional transaction last. */
-export class PrismaEventLogStore implements EventLogStore {
+export class PrismaEventLogStore implements EventLogStore, EventBatchStore {
   constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Appends a batch with its side tables (for the BatchingEventWriter): one `INSERT … SELECT FROM unnest`
+   * into `event_logs` and, when it holds asset materializations or observations, one upsert
+   * of `asset_keys` in the same transaction. A batch without asset events opens no
+   * transaction (its single statement is atomic on its own).
+   */
+  async appendBatch(events: readonly NewEvent[]): Promise<EventRecord[]> {
+    if (events.length === 0) return [];
+    // Stamp missing timestamps here so the returned records carry what was stored.
+    const now = new Date();
+    const stamped = events.map((event) => (event.timestamp ? event : { ...event, timestamp: now }));
+    const hasAssetEvents = stamped.some(
+      (event) => event.assetKey != null && (event.type === 'ASSET_MATERIALIZATION' || event.type === 'ASSET_OBSERVATION'),
+    );
+    const write = async (db: DbClient): Promise<EventRecord[]> => {
+      const ids = await insertEvents(db, stamped);
+      const records = stamped.map((event, index) => toRecord(event, ids[index] as bigint, event.timestamp ?? now));
+      await upsertAssetKeys(db, assetKeyPointers(records));
+      return records;
+    };
+    if (!hasAssetEvents) return await write(this.prisma);
+    return await this.prisma.$transaction(async (tx) => await write(tx));
+  }
 
   async appendEvents(events: readonly NewEvent[], tx?: TransactionClient): Promise<EventId[]> {
     return await insertEvents(tx ?? this.prisma, events);

@@ -1,7 +1,8 @@
 import type { EventRecord, NewEvent } from '@orrery/core';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import type { DbClient } from '../transaction.js';
-import { insertEvents } from './event-rows.js';
+
+// Events written together with their side tables (`asset_keys` so far), used by
+// PrismaEventLogStore.appendBatch.
 
 /**
  * Where {@link BatchingEventWriter} stores a batch: one call per batch, atomic (all events
@@ -18,7 +19,7 @@ interface AssetKeyPointers {
 }
 
 /** The record as stored: the same defaults as `insertEvents`, so no read-back is needed. */
-function toRecord(event: NewEvent, id: bigint, timestamp: Date): EventRecord {
+export function toRecord(event: NewEvent, id: bigint, timestamp: Date): EventRecord {
   return {
     id,
     runId: event.runId,
@@ -34,7 +35,7 @@ function toRecord(event: NewEvent, id: bigint, timestamp: Date): EventRecord {
 }
 
 /** The last materialization and observation per asset key; records are in id order. */
-function assetKeyPointers(records: readonly EventRecord[]): Map<string, AssetKeyPointers> {
+export function assetKeyPointers(records: readonly EventRecord[]): Map<string, AssetKeyPointers> {
   const pointers = new Map<string, AssetKeyPointers>();
   for (const record of records) {
     if (record.assetKey === null) continue;
@@ -53,7 +54,7 @@ function assetKeyPointers(records: readonly EventRecord[]): Map<string, AssetKey
  * older ids later (e.g. the api recording an external observation) never rewinds it;
  * a null in the batch (no such event for that key) keeps the stored value.
  */
-async function upsertAssetKeys(db: DbClient, pointers: Map<string, AssetKeyPointers>): Promise<void> {
+export async function upsertAssetKeys(db: DbClient, pointers: Map<string, AssetKeyPointers>): Promise<void> {
   if (pointers.size === 0) return;
   const keys: string[] = [];
   const materializationIds: (string | null)[] = [];
@@ -94,32 +95,4 @@ async function upsertAssetKeys(db: DbClient, pointers: Map<string, AssetKeyPoint
         THEN EXCLUDED.last_observation_time ELSE a.last_observation_time END,
       last_observation_event_id = GREATEST(a.last_observation_event_id, EXCLUDED.last_observation_event_id),
       update_time = now()`;
-}
-
-/**
- * {@link EventBatchStore} on Postgres: the batch is one `INSERT … SELECT FROM unnest`
- * into `event_logs` and, when it holds asset materializations or observations, one upsert
- * of `asset_keys` in the same transaction. A batch without asset events opens no
- * transaction (its single statement is atomic on its own).
- */
-export class PrismaEventBatchStore implements EventBatchStore {
-  constructor(private readonly prisma: PrismaClient) {}
-
-  async appendBatch(events: readonly NewEvent[]): Promise<EventRecord[]> {
-    if (events.length === 0) return [];
-    // Stamp missing timestamps here so the returned records carry what was stored.
-    const now = new Date();
-    const stamped = events.map((event) => (event.timestamp ? event : { ...event, timestamp: now }));
-    const hasAssetEvents = stamped.some(
-      (event) => event.assetKey != null && (event.type === 'ASSET_MATERIALIZATION' || event.type === 'ASSET_OBSERVATION'),
-    );
-    const write = async (db: DbClient): Promise<EventRecord[]> => {
-      const ids = await insertEvents(db, stamped);
-      const records = stamped.map((event, index) => toRecord(event, ids[index] as bigint, event.timestamp ?? now));
-      await upsertAssetKeys(db, assetKeyPointers(records));
-      return records;
-    };
-    if (!hasAssetEvents) return await write(this.prisma);
-    return await this.prisma.$transaction(async (tx) => await write(tx));
-  }
 }
