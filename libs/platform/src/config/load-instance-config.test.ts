@@ -1,32 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
+import { describe, expect, it } from 'vitest';
+import { configError, useTempDir } from '../../test/config-support.js';
 import { loadInstanceConfig } from './load-instance-config.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'orrery-instance-config-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function writeConfig(text: string): Promise<string> {
-  const path = join(dir, 'orrery.yaml');
-  await writeFile(path, text);
-  return path;
-}
-
-async function configError(promise: Promise<unknown>): Promise<ConfigError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
-}
+const temp = useTempDir('orrery-instance-config-');
+const writeConfig = (text: string) => temp.write('orrery.yaml', text);
 
 describe('loadInstanceConfig', () => {
   it('lists a bad value and an unknown key in one message, in file order', async () => {
@@ -127,7 +106,7 @@ describe('loadInstanceConfig', () => {
   });
 
   it('gives the defaults when the file is missing, unless it is required', async () => {
-    const path = join(dir, 'absent.yaml');
+    const path = join(temp.dir(), 'absent.yaml');
     const config = await loadInstanceConfig({ path, env: {} });
     expect(config.bus.prefix).toBe('orrery');
     const error = await configError(loadInstanceConfig({ path, env: {}, requireFile: true }));
@@ -135,7 +114,7 @@ describe('loadInstanceConfig', () => {
   });
 
   it('reports a path that cannot be read as a file', async () => {
-    const path = join(dir, 'orrery.yaml');
+    const path = join(temp.dir(), 'orrery.yaml');
     await mkdir(path);
     const error = await configError(loadInstanceConfig({ path, env: {} }));
     expect(error.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be read \\(EISDIR`));
@@ -157,6 +136,6 @@ describe('loadInstanceConfig', () => {
 
   it('rejects a file that is not a mapping', async () => {
     const error = await configError(loadInstanceConfig({ path: await writeConfig('- storage\n'), env: {} }));
-    expect(error.message).toBe(`${join(dir, 'orrery.yaml')} is invalid:\n  (top level): expected a mapping, got a list`);
+    expect(error.message).toBe(`${join(temp.dir(), 'orrery.yaml')} is invalid:\n  (top level): expected a mapping, got a list`);
   });
 });

@@ -1,32 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
+import { describe, expect, it } from 'vitest';
+import { configError, useTempDir } from '../../test/config-support.js';
 import { loadWorkspaceConfig } from './load-workspace-config.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'orrery-workspace-config-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function writeWorkspace(text: string): Promise<string> {
-  const path = join(dir, 'workspace.yaml');
-  await writeFile(path, text);
-  return path;
-}
-
-async function configError(promise: Promise<unknown>): Promise<ConfigError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
-}
+const temp = useTempDir('orrery-workspace-config-');
+const writeWorkspace = (text: string) => temp.write('workspace.yaml', text);
 
 describe('loadWorkspaceConfig', () => {
   it('resolves module paths and working directories against the workspace file\'s directory', async () => {
@@ -43,11 +21,11 @@ describe('loadWorkspaceConfig', () => {
     expect(config.loadFrom).toEqual([
       {
         kind: 'module',
-        module: join(dir, 'project/src/definitions.ts'),
+        module: join(temp.dir(), 'project/src/definitions.ts'),
         locationName: 'project',
-        workingDirectory: dir,
+        workingDirectory: temp.dir(),
       },
-      { kind: 'package', package: '@acme/etl', locationName: 'acme_etl', workingDirectory: join(dir, 'packages/etl') },
+      { kind: 'package', package: '@acme/etl', locationName: 'acme_etl', workingDirectory: join(temp.dir(), 'packages/etl') },
     ]);
   });
 
@@ -80,7 +58,7 @@ describe('loadWorkspaceConfig', () => {
   });
 
   it('requires the file to exist', async () => {
-    const path = join(dir, 'missing.yaml');
+    const path = join(temp.dir(), 'missing.yaml');
     const error = await configError(loadWorkspaceConfig({ path, env: {} }));
     expect(error.message).toBe(`${path} does not exist`);
   });
