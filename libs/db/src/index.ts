@@ -8,3 +8,8 @@ export { BatchingEventWriter, EventBatchWriteError, EventWriterClosedError, type
 // The generated client: its model types and enums, for stores written in other libs' style.
 export { PrismaClient, Prisma, RunStatus as PrismaRunStatus, EventType as PrismaEventType } from './generated/prisma/client.js';
 export { PrismaDaemonHeartbeatStore, type DaemonHeartbeat } from './daemon-heartbeat-store.js';
+export {
+  PrismaCodeLocationStore, originIdOf,
+  type CodeLocationState, type InstigatorDefinition, type LocationSnapshot, type PublishResult,
+} from './locations/prisma-code-location-store.js';
+export { releaseRunSlots, type ReleasedRunSlots } from './concurrency/release-run-slots.js';

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "runs" ADD COLUMN     "heartbeat_time" TIMESTAMPTZ(3);
