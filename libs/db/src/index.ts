@@ -13,3 +13,7 @@ export {
   type CodeLocationState, type InstigatorDefinition, type LocationSnapshot, type PublishResult,
 } from './locations/prisma-code-location-store.js';
 export { releaseRunSlots, type ReleasedRunSlots } from './concurrency/release-run-slots.js';
+export {
+  PrismaConcurrencyStore,
+  type ConcurrencyStoreOptions, type FreedFinishedRunSlots, type PoolInfo, type SlotClaim, type SlotRequest,
+} from './concurrency/prisma-concurrency-store.js';
