@@ -37,3 +37,4 @@ export {
   type RunRetrySkipReason,
   type RunRetryStrategy,
 } from './run-retry.js';
+export { ReexecutionNotAllowedError, planReexecution, stepOutcomesFromEvents, type PlanReexecutionInput, type ReexecutionJobStep, type ReexecutionRefusal, type ReexecutionRun, type ReexecutionStrategy, type RunStepOutcome } from './reexecution.js';
