@@ -13,7 +13,13 @@ export {
   type CodeLocationState, type InstigatorDefinition, type LocationSnapshot, type PublishResult,
 } from './locations/prisma-code-location-store.js';
 export { releaseRunSlots, type ReleasedRunSlots } from './concurrency/release-run-slots.js';
+export { beatRuns, type RunAttemptRef, type RunHeartbeatState } from './runs/run-heartbeats.js';
 export {
   PrismaConcurrencyStore,
   type ConcurrencyStoreOptions, type FreedFinishedRunSlots, type PoolInfo, type SlotClaim, type SlotRequest,
 } from './concurrency/prisma-concurrency-store.js';
+export {
+  readInFlightRuns, readQueuedRuns, withRunQueueLock, readMonitoredRuns,
+  addRunTagIfAbsent, readLatestRunFailureId, readRunFailuresAfter, readRunsByIds, readKvsCursor, writeKvsCursor,
+  type InFlightRunRow, type QueuedRunRow, type MonitoredRunRow, type RunFailureEvent,
+} from './coordination/index.js';

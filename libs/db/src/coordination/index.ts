@@ -1,0 +1,6 @@
+export { readInFlightRuns, readQueuedRuns, withRunQueueLock, type InFlightRunRow, type QueuedRunRow } from './run-queue-reads.js';
+export { readMonitoredRuns, type MonitoredRunRow } from './monitored-run-reads.js';
+export {
+  addRunTagIfAbsent, readLatestRunFailureId, readRunFailuresAfter, readRunsByIds, type RunFailureEvent,
+} from './run-failure-feed.js';
+export { readKvsCursor, writeKvsCursor } from './kvs-cursor.js';
