@@ -3,6 +3,7 @@ export {
   FINISHED_RUN_STATUSES,
   INITIAL_RUN_STATUSES,
   RUN_FAILURE_REASONS,
+  isRunFailureReason,
   RUN_TRANSITIONS,
   IllegalRunTransitionError,
   assertTransition,

@@ -45,6 +45,13 @@ export const RUN_FAILURE_REASONS = [
 /** One of {@link RUN_FAILURE_REASONS}. */
 export type RunFailureReason = (typeof RUN_FAILURE_REASONS)[number];
 
+const failureReasonSet: ReadonlySet<unknown> = new Set(RUN_FAILURE_REASONS);
+
+/** True when `value` is one of {@link RUN_FAILURE_REASONS}. */
+export function isRunFailureReason(value: unknown): value is RunFailureReason {
+  return failureReasonSet.has(value);
+}
+
 /** One legal status change, the event that causes it, and who makes it. */
 export interface RunTransition {
   readonly from: RunStatus;

@@ -5,7 +5,7 @@ import type { Definitions, EnvMap, ResolvedJob } from '@orrery/sdk';
 import type { EventSink } from '../event-sink.js';
 import { policyRetryDecider } from '../scheduler/policy-retry-decider.js';
 import { runPlan } from '../scheduler/run-plan.js';
-import type { StepOutcome } from '../scheduler/step-attempt.js';
+import type { StepOutcome, StepRunner } from '../scheduler/step-attempt.js';
 import { prepareAssetJob } from './asset-job.js';
 import type { JobExecution } from './job-execution.js';
 import { prepareOpJob } from './op-job.js';
@@ -43,6 +43,11 @@ export interface ExecuteRunOptions {
   random?: RandomSource;
   /** Captures each step's logs (LOGS_CAPTURED per step). Default: not captured. */
   computeLogs?: ComputeLogCapture;
+  /**
+   * Wraps every step attempt, outermost: the executor waits for a concurrency-pool slot
+   * there and enters the step's log-capture context. Default: none.
+   */
+  wrapStep?: (runStep: StepRunner) => StepRunner;
 }
 
 /** How a run ended. */
@@ -108,7 +113,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     maxConcurrency: options.maxConcurrency ?? definitions.executor.maxConcurrency,
     retry: policyRetryDecider((step) => execution.retryPolicyOf(step), options.random),
     stepTimeoutMs: options.stepTimeoutMs === undefined ? undefined : () => options.stepTimeoutMs,
-    runStep: options.computeLogs ? capturingStepLogs(scope, options.computeLogs, execution.runStep) : execution.runStep,
+    runStep: wrapped(options, options.computeLogs ? capturingStepLogs(scope, options.computeLogs, execution.runStep) : execution.runStep),
     ...(execution.stepStartData ? { stepStartData: (step) => execution.stepStartData!(step) } : {}),
   });
   await teardown();
@@ -121,6 +126,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     data: status === 'FAILURE' ? { reason: 'STEP_FAILURE', failedSteps: failed } : {},
   });
   return { runId, status, steps: result.steps };
+}
+
+function wrapped(options: ExecuteRunOptions, runStep: StepRunner): StepRunner {
+  return options.wrapStep ? options.wrapStep(runStep) : runStep;
 }
 
 function runPartitionKeys(job: ResolvedJob, options: ExecuteRunOptions, context: RunScope['partitionsContext']): string[] {

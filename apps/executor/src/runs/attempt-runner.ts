@@ -1,0 +1,144 @@
+import { hostname } from 'node:os';
+import { subjects } from '@orrery/contracts';
+import type { Bus } from '@orrery/bus';
+import type { RunRecord } from '@orrery/core';
+import { PrismaRunStore, type BatchingEventWriter, type PrismaClient } from '@orrery/db';
+import type { ComputeLogCapture, StepRunner } from '@orrery/engine';
+import type { Logger } from '@orrery/platform';
+import type { EnvMap } from '@orrery/sdk';
+import type { CodeLocation } from '../locations/code-location.js';
+import { runInChildProcess } from '../isolation/run-in-child-process.js';
+import { ActiveRuns, type ActiveRun } from './active-runs.js';
+import { AttemptEventSink, type TerminalEvent } from './attempt-event-sink.js';
+import { executeAttempt } from './execute-attempt.js';
+import { attemptEnd, storedEventMessage, writeAttemptEnd } from './finish-attempt.js';
+import { executionRequestOf, type RunExecutionRequest } from './run-execution-request.js';
+
+/** What the attempt runner needs from the executor. */
+export interface AttemptRunnerOptions {
+  prisma: PrismaClient;
+  bus: Bus;
+  writer: BatchingEventWriter;
+  logger: Logger;
+  replicaId: string;
+  /** The executor's locations by name (replaced with {@link AttemptRunner.useLocations}). */
+  locations?: ReadonlyMap<string, CodeLocation>;
+  /** For `env()` in resource config. */
+  env: EnvMap;
+  /** After a cancel, how long a child process gets before it is killed, in ms. */
+  killGraceMs: number;
+  computeLogs?: ComputeLogCapture;
+  wrapStep?: (request: RunExecutionRequest) => ((runStep: StepRunner) => StepRunner) | undefined;
+}
+
+/** Outcome of {@link AttemptRunner.claim}. */
+export type ClaimOutcome =
+  | { claimed: true; run: RunRecord; active: ActiveRun }
+  | { claimed: false; reason: string };
+
+/**
+ * Claims and runs attempts of runs. The claim is the fence (ARCHITECTURE.md principle 3): a
+ * conditional STARTING → STARTED for exactly the launched attempt, so a launch delivered twice
+ * runs once, and a stale executor can neither start nor finish a newer attempt.
+ */
+export class AttemptRunner {
+  readonly active = new ActiveRuns();
+  private readonly runs: PrismaRunStore;
+  private locations: ReadonlyMap<string, CodeLocation>;
+
+  constructor(private readonly options: AttemptRunnerOptions) {
+    this.runs = new PrismaRunStore(options.prisma);
+    this.locations = options.locations ?? new Map();
+  }
+
+  /** The locations launched runs execute in (after loading, or a reload). */
+  useLocations(locations: ReadonlyMap<string, CodeLocation>): void {
+    this.locations = locations;
+  }
+
+  /** Claims the attempt; a launch that is a duplicate, stale or canceled is answered here. */
+  async claim(runId: string, attempt: number): Promise<ClaimOutcome> {
+    const { logger } = this.options;
+    const result = await this.runs.transitionStatus({
+      runId, from: 'STARTING', to: 'STARTED', attempt,
+      event: { message: `attempt ${attempt} started by executor ${this.options.replicaId.slice(0, 8)}`, data: { executor: this.options.replicaId, host: hostname(), pid: process.pid, attempt } },
+    });
+    const run = result.run;
+    if (!result.applied || !run) {
+      if (run?.status === 'CANCELING' && run.attempt === attempt) {
+        // Canceled while it waited in the launch queue: nothing ran, so it is canceled now.
+        const canceled = await this.runs.transitionStatus({ runId, from: 'CANCELING', to: 'CANCELED', attempt, event: { message: 'canceled before it started' } });
+        if (canceled.applied && canceled.run) this.publishStatusEvent(canceled.run, canceled.eventId, 'RUN_CANCELED');
+        return { claimed: false, reason: 'canceled before it started' };
+      }
+      const why = run === null ? 'the run does not exist' : `the run is ${run.status} at attempt ${run.attempt}`;
+      logger.info({ runId, attempt }, `launch not claimed: ${why}`);
+      return { claimed: false, reason: why };
+    }
+    this.publishStatusEvent(run, result.eventId, 'RUN_START');
+    const active: ActiveRun = { runId, attempt, controller: new AbortController(), cause: undefined, finished: Promise.resolve() };
+    this.active.add(active);
+    return { claimed: true, run, active };
+  }
+
+  /** Runs a claimed attempt to its end and writes it. Never throws. */
+  async execute(run: RunRecord, active: ActiveRun): Promise<void> {
+    const { logger } = this.options;
+    const request = executionRequestOf(run, active.attempt);
+    const sink = new AttemptEventSink(this.options.writer);
+    const runtimeTimer = request.maxRuntimeMs === undefined
+      ? undefined
+      : setTimeout(() => this.active.abort(run.runId, 'max_runtime'), request.maxRuntimeMs);
+    try {
+      await this.runAttempt(request, sink, active.controller.signal);
+      await this.options.writer.flush();
+      const terminal = sink.terminal ?? lostEnd(request);
+      const end = attemptEnd(terminal, active.cause, request.maxRuntimeMs);
+      if (end === undefined) {
+        logger.warn({ runId: run.runId, attempt: active.attempt, cause: active.cause }, 'attempt stopped; its end is left to run monitoring');
+        return;
+      }
+      const written = await writeAttemptEnd(this.options.prisma, run.runId, active.attempt, end);
+      if (written.applied && written.run) this.publishStatusEvent(written.run, written.eventId, end.event.type);
+      else logger.warn({ runId: run.runId, attempt: active.attempt, status: written.run?.status }, `attempt ended ${end.to} but the run moved on; not written`);
+    } catch (error) {
+      logger.error({ err: error, runId: run.runId }, 'executing the attempt failed; run monitoring will settle the run');
+    } finally {
+      clearTimeout(runtimeTimer);
+      this.active.remove(run.runId);
+    }
+  }
+
+  private async runAttempt(request: RunExecutionRequest, sink: AttemptEventSink, signal: AbortSignal): Promise<void> {
+    const location = this.locations.get(request.location);
+    if (location === undefined || location.status === 'failed') {
+      const why = location === undefined ? `code location "${request.location}" is not hosted by this executor` : location.error.message;
+      sink.emit({ runId: request.runId, type: 'RUN_FAILURE', level: 'ERROR', timestamp: new Date(), message: why, data: { reason: 'JOB_INITIALIZATION_FAILURE' } });
+      return;
+    }
+    if (location.definitions.executor.isolation === 'process') {
+      await runInChildProcess({ location: location.config, request, sink, signal, killGraceMs: this.options.killGraceMs });
+      return;
+    }
+    const wrapStep = this.options.wrapStep?.(request);
+    await executeAttempt(location.definitions, request, {
+      sink, signal, env: this.options.env,
+      ...(this.options.computeLogs ? { computeLogs: this.options.computeLogs } : {}),
+      ...(wrapStep ? { wrapStep } : {}),
+    });
+  }
+
+  private publishStatusEvent(run: RunRecord, eventId: bigint | null, type: TerminalEvent['type'] | 'RUN_START' | 'RUN_CANCELED'): void {
+    if (eventId === null) return;
+    try {
+      this.options.bus.publish(subjects.runEvents(run.runId), storedEventMessage({ id: eventId, runId: run.runId, type, timestamp: new Date(), stepKey: null, data: {} }));
+    } catch (error) {
+      this.options.logger.warn({ err: error, runId: run.runId }, 'publishing a run event failed; followers read it from Postgres');
+    }
+  }
+}
+
+// The engine always reports an end; should it not (a bug), the run fails rather than hangs.
+function lostEnd(request: RunExecutionRequest): TerminalEvent {
+  return { runId: request.runId, type: 'RUN_FAILURE', level: 'ERROR', timestamp: new Date(), message: 'the engine reported no end for this attempt', data: { reason: 'UNKNOWN' } };
+}
