@@ -23,3 +23,5 @@ export {
   addRunTagIfAbsent, readLatestRunFailureId, readRunFailuresAfter, readRunsByIds, readKvsCursor, writeKvsCursor,
   type InFlightRunRow, type QueuedRunRow, type MonitoredRunRow, type RunFailureEvent,
 } from './coordination/index.js';
+export { PrismaDynamicPartitionsStore } from './dynamic-partitions/prisma-dynamic-partitions-store.js';
+export { ASSET_EVENT_TAG_KEYS } from './events/asset-event-tags.js';

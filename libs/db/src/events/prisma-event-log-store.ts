@@ -10,6 +10,8 @@ import type {
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { DbClient, TransactionClient } from '../transaction.js';
 import { isUuid } from '../uuid.js';
+import { isCheckEvent, recordCheckExecutions } from './asset-check-executions.js';
+import { insertAssetEventTags } from './asset-event-tags.js';
 import { assetKeyPointers, toRecord, upsertAssetKeys, type EventBatchStore } from './asset-key-pointers.js';
 import { insertEvents, toEventRecord } from './event-rows.js';
 
@@ -35,9 +37,10 @@ export class PrismaEventLogStore implements EventLogStore, EventBatchStore {
 
   /**
    * Appends a batch with its side tables (for the BatchingEventWriter): one `INSERT … SELECT FROM unnest`
-   * into `event_logs` and, when it holds asset materializations or observations, one upsert
-   * of `asset_keys` in the same transaction. A batch without asset events opens no
-   * transaction (its single statement is atomic on its own).
+   * into `event_logs` and, in the same transaction, for asset materializations and
+   * observations one upsert of `asset_keys` and one insert of their `asset_event_tags`, and
+   * for asset check events their `asset_check_executions` rows. A batch with none of these
+   * opens no transaction (its single statement is atomic on its own).
    */
   async appendBatch(events: readonly NewEvent[]): Promise<EventRecord[]> {
     if (events.length === 0) return [];
@@ -47,13 +50,18 @@ export class PrismaEventLogStore implements EventLogStore, EventBatchStore {
     const hasAssetEvents = stamped.some(
       (event) => event.assetKey != null && (event.type === 'ASSET_MATERIALIZATION' || event.type === 'ASSET_OBSERVATION'),
     );
+    const hasCheckEvents = stamped.some(isCheckEvent);
     const write = async (db: DbClient): Promise<EventRecord[]> => {
       const ids = await insertEvents(db, stamped);
       const records = stamped.map((event, index) => toRecord(event, ids[index] as bigint, event.timestamp ?? now));
-      await upsertAssetKeys(db, assetKeyPointers(records));
+      if (hasAssetEvents) {
+        await upsertAssetKeys(db, assetKeyPointers(records));
+        await insertAssetEventTags(db, records);
+      }
+      if (hasCheckEvents) await recordCheckExecutions(db, records);
       return records;
     };
-    if (!hasAssetEvents) return await write(this.prisma);
+    if (!hasAssetEvents && !hasCheckEvents) return await write(this.prisma);
     return await this.prisma.$transaction(async (tx) => await write(tx));
   }
 
