@@ -20,8 +20,8 @@ export {
 } from './concurrency/prisma-concurrency-store.js';
 export {
   readInFlightRuns, readQueuedRuns, withRunQueueLock, readMonitoredRuns,
-  addRunTagIfAbsent, readLatestRunFailureId, readRunFailuresAfter, readRunsByIds, readKvsCursor, writeKvsCursor,
-  type InFlightRunRow, type QueuedRunRow, type MonitoredRunRow, type RunFailureEvent,
+  addRunTagIfAbsent, readLatestRunFailureId, readRunFailuresAfter, readRunsByIds, readStepEvents, readKvsCursor, writeKvsCursor,
+  type InFlightRunRow, type QueuedRunRow, type MonitoredRunRow, type RunFailureEvent, type StepEventRow,
 } from './coordination/index.js';
 export { PrismaDynamicPartitionsStore } from './dynamic-partitions/prisma-dynamic-partitions-store.js';
 export { ASSET_EVENT_TAG_KEYS } from './events/asset-event-tags.js';

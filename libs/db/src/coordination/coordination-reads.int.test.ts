@@ -5,7 +5,7 @@ import { useTestDatabase } from '@orrery/testing';
 import { createPrismaClient, PrismaRunStore, type PrismaClient } from '../index.js';
 import {
   addRunTagIfAbsent, readInFlightRuns, readKvsCursor, readLatestRunFailureId, readMonitoredRuns, readQueuedRuns,
-  readRunFailuresAfter, readRunsByIds, withRunQueueLock, writeKvsCursor,
+  readRunFailuresAfter, readRunsByIds, readStepEvents, withRunQueueLock, writeKvsCursor,
 } from './index.js';
 
 const database = useTestDatabase();
@@ -111,6 +111,23 @@ describe('run failure feed', () => {
     expect(await readRunFailuresAfter(prisma, before, 1)).toHaveLength(1);
     const loaded = await readRunsByIds(prisma, [a, b, randomUUID(), 'not-a-uuid']);
     expect(loaded.map((run) => run.status)).toEqual(['FAILURE', 'FAILURE']);
+  });
+
+  it('reads the step events of a run in storage order', async () => {
+    const runId = await queuedRun();
+    await prisma.eventLog.createMany({
+      data: [
+        { runId, eventType: 'STEP_START', stepKey: 'a', timestamp: new Date(), body: {} },
+        { runId, eventType: 'LOG_MESSAGE', stepKey: null, timestamp: new Date(), body: {} },
+        { runId, eventType: 'STEP_FAILURE', stepKey: 'a', timestamp: new Date(), body: {} },
+        { runId, eventType: 'STEP_SUCCESS', stepKey: 'b', timestamp: new Date(), body: {} },
+      ],
+    });
+    expect(await readStepEvents(prisma, runId)).toEqual([
+      { type: 'STEP_START', stepKey: 'a' },
+      { type: 'STEP_FAILURE', stepKey: 'a' },
+      { type: 'STEP_SUCCESS', stepKey: 'b' },
+    ]);
   });
 
   it('adds a tag only once, so exactly one of racing callers wins', async () => {

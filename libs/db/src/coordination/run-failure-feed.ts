@@ -55,3 +55,22 @@ export async function addRunTagIfAbsent(db: DbClient, runId: string, key: string
     ON CONFLICT (run_id, key) DO NOTHING`;
   return inserted === 1;
 }
+
+/** A step event of a run: its type and step key, in storage order. */
+export interface StepEventRow {
+  type: string;
+  stepKey: string;
+}
+
+/**
+ * The events of a run that name a step, in storage order (what `stepOutcomesFromEvents`
+ * reads to re-execute a run from failure). Served by the event_logs (run_id, id) index.
+ */
+export async function readStepEvents(db: DbClient, runId: string): Promise<StepEventRow[]> {
+  if (!isUuid(runId)) return [];
+  return await db.$queryRaw<StepEventRow[]>`
+    SELECT event_type::text AS type, step_key AS "stepKey"
+    FROM event_logs
+    WHERE run_id = ${runId}::uuid AND step_key IS NOT NULL
+    ORDER BY id`;
+}
