@@ -9,6 +9,7 @@ import { loadDefinitions } from '../locations/load-definitions.js';
 import type { FromChild, ToChild } from './child-protocol.js';
 
 const controller = new AbortController();
+const exitNow: (code?: number | string | null) => never = process.exit.bind(process);
 let pending: NewEvent[] = [];
 let flushScheduled = false;
 
@@ -28,8 +29,12 @@ function flushEvents(): Promise<void> {
   return send({ kind: 'events', events });
 }
 
+let exiting = false;
+
 const sink: EventSink = {
   emit(event) {
+    // After process.exit the user's code may still run on; what it emits then never happened.
+    if (exiting) return;
     pending.push(event);
     if (!flushScheduled) {
       flushScheduled = true;
@@ -45,15 +50,26 @@ async function run(message: Extract<ToChild, { kind: 'run' }>): Promise<void> {
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     await send({ kind: 'load-failed', message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
-    process.exit(1);
+    exitNow(1);
   }
   const result = await executeAttempt(definitions, message.request, {
     sink, signal: controller.signal, env: process.env,
   });
+  // The user's code called process.exit: the run did not finish, whatever the engine says.
+  if (exiting) return;
   await flushEvents();
   await send({ kind: 'done', status: result.status });
-  process.exit(0);
+  exitNow(0);
 }
+
+// A step that calls process.exit must not take its last events with it: the exit waits
+// until they are sent (a crash or an out-of-memory kill still loses the unsent ones, and the
+// executor then fails the run without knowing the step).
+process.exit = ((code?: number | string | null) => {
+  exiting = true;
+  void flushEvents().finally(() => exitNow(code ?? undefined));
+  return undefined as never;
+}) as typeof process.exit;
 
 process.on('message', (message: ToChild) => {
   if (message.kind === 'cancel') controller.abort(new Error('the run was canceled'));

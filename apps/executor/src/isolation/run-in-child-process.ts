@@ -58,7 +58,8 @@ export async function runInChildProcess(options: ChildRunOptions): Promise<Pick<
   else signal.addEventListener('abort', cancel, { once: true });
 
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }));
+    // 'close', not 'exit': IPC messages sent just before exiting may arrive after 'exit'.
+    child.once('close', (code, exitSignal) => resolve({ code, signal: exitSignal }));
     child.once('spawn', () => sendTo(child, { kind: 'run', location: options.location, request }));
   });
   clearTimeout(killTimer);
