@@ -8,7 +8,7 @@ export class ApiServer implements HostedService {
   private readonly app: FastifyInstance;
 
   constructor(private readonly context: ServiceContext<ApiEnv>) {
-    this.app = buildApp({ logger: context.logger, readiness: context.readiness });
+    this.app = buildApp({ logger: context.logger, readiness: context.readiness, prisma: context.prisma, bus: context.bus });
   }
 
   async start(): Promise<void> {

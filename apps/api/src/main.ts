@@ -1,5 +1,5 @@
 // The api service: the HTTP API over the instance. Built so far: health and readiness on
-// its port; the run and instance routes arrive with the issues that build them.
+// its port, and the run routes (submit, read, events, cancel, re-execute; docs/api.md).
 import { exitOnConfigError, loadEnv, runService } from '@orrery/platform';
 import { ApiServer } from './api-server.js';
 import { envSchema } from './env.js';

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { OrreryError } from '@orrery/contracts';
-import { createLogger } from '@orrery/platform';
-import { buildApp } from './app.js';
+import { useApi } from './support/api-fixture.js';
 
-const logger = createLogger({ service: 'api-test', level: 'silent' });
+const api = useApi();
 
 describe('api app', () => {
   it('answers /healthz and reports readiness from the host', async () => {
     let ready = true;
-    const app = buildApp({ logger, readiness: async () => ({ ready, checks: { postgres: 'ok', nats: ready ? 'ok' : 'failing' } }) });
+    const app = api.buildAppWith(api.bus, async () => ({ ready, checks: { postgres: 'ok', nats: ready ? 'ok' : 'failing' } }));
     expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    const green = await app.inject({ url: '/readyz' });
-    expect(green.statusCode).toBe(200);
+    expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200);
     ready = false;
     const red = await app.inject({ url: '/readyz' });
     expect(red.statusCode).toBe(503);
@@ -20,7 +18,7 @@ describe('api app', () => {
   });
 
   it('maps catalog errors to their status and hides unexpected ones', async () => {
-    const app = buildApp({ logger, readiness: async () => ({ ready: true, checks: {} }) });
+    const app = api.buildAppWith(api.bus);
     app.get('/known', async () => {
       throw new OrreryError('RUN_NOT_FOUND', { message: 'run r1 does not exist' });
     });
@@ -35,5 +33,11 @@ describe('api app', () => {
     expect(unknown.json()).toEqual({ code: 'INTERNAL', message: 'Internal error.' });
     expect((await app.inject({ url: '/missing' })).statusCode).toBe(404);
     await app.close();
+  });
+
+  it('answers malformed JSON with 400, not a crash', async () => {
+    const response = await api.app.inject({ method: 'POST', url: '/runs', headers: { 'content-type': 'application/json' }, payload: '{"job":' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
