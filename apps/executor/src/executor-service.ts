@@ -1,6 +1,7 @@
 import { ANY, subjects } from '@orrery/contracts';
 import type { BusResponder, BusSubscription, LaunchConsumer } from '@orrery/bus';
-import { BatchingEventWriter, PrismaEventLogStore } from '@orrery/db';
+import { BatchingEventWriter, PrismaConcurrencyStore, PrismaDynamicPartitionsStore, PrismaEventLogStore } from '@orrery/db';
+import { PoolSlotWaiter } from './pools/pool-slot-waiter.js';
 import { loadWorkspaceConfig, sleep, type HostedService, type ServiceContext } from '@orrery/platform';
 import { serveCodeRequests } from './code-requests/code-request-server.js';
 import type { ExecutorServiceEnv } from './env.js';
@@ -27,10 +28,13 @@ export class ExecutorService implements HostedService {
   private readonly heartbeats = new AbortController();
   private heartbeatLoop: Promise<void> | undefined;
   readonly writer: BatchingEventWriter;
+  private readonly dynamicPartitions: PrismaDynamicPartitionsStore;
   readonly runner: AttemptRunner;
 
   constructor(private readonly context: ServiceContext<ExecutorServiceEnv>) {
+    this.dynamicPartitions = new PrismaDynamicPartitionsStore(context.prisma);
     const { prisma, bus, logger } = context;
+    const dynamicPartitions = this.dynamicPartitions;
     this.writer = new BatchingEventWriter(new PrismaEventLogStore(prisma), {
       // Live followers get each stored event with its storage id; Postgres stays the truth.
       onStored: (records) => {
@@ -43,6 +47,9 @@ export class ExecutorService implements HostedService {
     this.runner = new AttemptRunner({
       prisma, bus, logger, writer: this.writer, replicaId: context.replicaId,
       env: process.env, killGraceMs: KILL_GRACE_MS,
+      poolSlots: new PoolSlotWaiter(new PrismaConcurrencyStore(prisma)),
+      dynamicPartitions: () => dynamicPartitions.lookup(),
+      databaseUrl: context.config.storage.url ?? context.env.DATABASE_URL,
     });
   }
 
@@ -62,7 +69,7 @@ export class ExecutorService implements HostedService {
       if (location.status === 'loaded') {
         this.responders.push(...serveCodeRequests({
           bus, location: location.name, definitions: location.definitions, logger, timeoutMs: CODE_REQUEST_TIMEOUT_MS,
-          dynamicPartitions: async () => new Map(),
+          dynamicPartitions: () => this.dynamicPartitions.lookup(),
         }));
       }
       // A location that failed to load still takes its launches: each run fails at once with

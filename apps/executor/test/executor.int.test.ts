@@ -2,7 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjects } from '@orrery/contracts';
-import { PrismaCodeLocationStore } from '@orrery/db';
+import { PrismaCodeLocationStore, PrismaConcurrencyStore } from '@orrery/db';
 import { useTestDatabase, useTestNats, type SpawnedService } from '@orrery/testing';
 import {
   connectInstance, eventTypes, launch, marksOf, startExecutor, startingRun, testWorkspace, waitForStatus, type Instance,
@@ -145,6 +145,22 @@ describe('the executor', () => {
     await expect.poll(beat, { timeout: 5_000 }).toBeGreaterThan(first);
     await instance.runs.transitionStatus({ runId: run.runId, from: 'STARTED', to: 'CANCELING' });
     await waitForStatus(instance, run.runId, ['CANCELED']);
+  });
+
+  it('runs the steps of a pool with limit 1 one at a time and frees the slot afterwards', async () => {
+    await new PrismaConcurrencyStore(instance.prisma).setPoolLimit('shared', 1);
+    const run = await startingRun(instance, { location: 'fixture', jobName: 'pooled_job' });
+    await launch(instance, run);
+    expect((await waitForStatus(instance, run.runId, ['SUCCESS', 'FAILURE'])).status).toBe('SUCCESS');
+    const marks = marksOf(workspace, run.runId);
+    expect(marks).toHaveLength(6);
+    // Never two steps inside the pool at once: every start is followed by its own end.
+    for (let index = 0; index < marks.length; index += 2) {
+      expect(marks[index + 1]).toBe(marks[index]!.replace('start:', 'end:'));
+    }
+    const held = await instance.prisma.concurrencySlot.count({ where: { pool: 'shared', runId: { not: null } } });
+    expect(held).toBe(0);
+    expect(await instance.prisma.pendingStep.count({ where: { runId: run.runId } })).toBe(0);
   });
 
   it('fails a run of a location that failed to load, naming the load error', async () => {

@@ -7,7 +7,13 @@ import type { RunExecutionRequest } from '../runs/run-execution-request.js';
 
 /** Executor → child. */
 export type ToChild =
-  | { kind: 'run'; location: ResolvedCodeLocationConfig; request: RunExecutionRequest }
+  | {
+      kind: 'run';
+      location: ResolvedCodeLocationConfig;
+      request: RunExecutionRequest;
+      /** Postgres of the instance: the child claims pool slots and reads dynamic partitions itself. */
+      databaseUrl?: string;
+    }
   | { kind: 'cancel' };
 
 /** Child → executor. */

@@ -5,6 +5,8 @@
 import type { NewEvent } from '@orrery/core';
 import type { EventSink } from '@orrery/engine';
 import { executeAttempt } from '../runs/execute-attempt.js';
+import { poolSlotsAround } from '../runs/pool-steps.js';
+import { connectInstance } from './child-instance.js';
 import { loadDefinitions } from '../locations/load-definitions.js';
 import type { FromChild, ToChild } from './child-protocol.js';
 
@@ -52,9 +54,12 @@ async function run(message: Extract<ToChild, { kind: 'run' }>): Promise<void> {
     await send({ kind: 'load-failed', message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
     exitNow(1);
   }
+  const instance = message.databaseUrl ? await connectInstance(message.databaseUrl) : undefined;
   const result = await executeAttempt(definitions, message.request, {
     sink, signal: controller.signal, env: process.env,
+    ...(instance ? { wrapStep: poolSlotsAround(instance.poolSlots, message.request), dynamicPartitions: instance.dynamicPartitions } : {}),
   });
+  await instance?.close();
   // The user's code called process.exit: the run did not finish, whatever the engine says.
   if (exiting) return;
   await flushEvents();

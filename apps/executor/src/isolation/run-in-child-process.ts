@@ -14,6 +14,8 @@ export interface ChildRunOptions {
   signal: AbortSignal;
   /** After a cancel, how long cooperative steps get before the child is killed, in ms. */
   killGraceMs: number;
+  /** Postgres of the instance, for the child's pool slots and dynamic partitions. */
+  databaseUrl?: string;
   /** Extra `execArgv` of the child, e.g. `--max-old-space-size=512`. */
   execArgv?: readonly string[];
 }
@@ -60,7 +62,7 @@ export async function runInChildProcess(options: ChildRunOptions): Promise<Pick<
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     // 'close', not 'exit': IPC messages sent just before exiting may arrive after 'exit'.
     child.once('close', (code, exitSignal) => resolve({ code, signal: exitSignal }));
-    child.once('spawn', () => sendTo(child, { kind: 'run', location: options.location, request }));
+    child.once('spawn', () => sendTo(child, { kind: 'run', location: options.location, request, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) }));
   });
   clearTimeout(killTimer);
   signal.removeEventListener('abort', cancel);

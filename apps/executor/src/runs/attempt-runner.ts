@@ -1,9 +1,11 @@
 import { hostname } from 'node:os';
 import { subjects } from '@orrery/contracts';
 import type { Bus } from '@orrery/bus';
-import type { RunRecord } from '@orrery/core';
+import type { DynamicPartitionKeysLookup, RunRecord } from '@orrery/core';
 import { PrismaRunStore, type BatchingEventWriter, type PrismaClient } from '@orrery/db';
-import type { ComputeLogCapture, StepRunner } from '@orrery/engine';
+import type { ComputeLogCapture } from '@orrery/engine';
+import type { PoolSlotWaiter } from '../pools/pool-slot-waiter.js';
+import { poolSlotsAround } from './pool-steps.js';
 import type { Logger } from '@orrery/platform';
 import type { EnvMap } from '@orrery/sdk';
 import type { CodeLocation } from '../locations/code-location.js';
@@ -28,7 +30,12 @@ export interface AttemptRunnerOptions {
   /** After a cancel, how long a child process gets before it is killed, in ms. */
   killGraceMs: number;
   computeLogs?: ComputeLogCapture;
-  wrapStep?: (request: RunExecutionRequest) => ((runStep: StepRunner) => StepRunner) | undefined;
+  /** Waits for concurrency-pool slots around steps that name a pool. */
+  poolSlots?: PoolSlotWaiter;
+  /** Keys of dynamic partitions definitions, read before each attempt. */
+  dynamicPartitions?: () => Promise<DynamicPartitionKeysLookup>;
+  /** Postgres of the instance, for a child process's pool slots (`process` isolation). */
+  databaseUrl?: string;
 }
 
 /** Outcome of {@link AttemptRunner.claim}. */
@@ -117,14 +124,17 @@ export class AttemptRunner {
       return;
     }
     if (location.definitions.executor.isolation === 'process') {
-      await runInChildProcess({ location: location.config, request, sink, signal, killGraceMs: this.options.killGraceMs });
+      const { databaseUrl } = this.options;
+      await runInChildProcess({ location: location.config, request, sink, signal, killGraceMs: this.options.killGraceMs, ...(databaseUrl ? { databaseUrl } : {}) });
       return;
     }
-    const wrapStep = this.options.wrapStep?.(request);
+    const { poolSlots, computeLogs } = this.options;
+    const dynamicPartitions = await this.options.dynamicPartitions?.();
     await executeAttempt(location.definitions, request, {
       sink, signal, env: this.options.env,
-      ...(this.options.computeLogs ? { computeLogs: this.options.computeLogs } : {}),
-      ...(wrapStep ? { wrapStep } : {}),
+      ...(computeLogs ? { computeLogs } : {}),
+      ...(poolSlots ? { wrapStep: poolSlotsAround(poolSlots, request) } : {}),
+      ...(dynamicPartitions ? { dynamicPartitions } : {}),
     });
   }
 
