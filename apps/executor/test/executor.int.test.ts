@@ -136,6 +136,17 @@ describe('the executor', () => {
     expect(marksOf(workspace, run.runId)).toEqual([]);
   });
 
+  it('fails a run that exceeds its orrery/max_runtime', async () => {
+    const run = await startingRun(instance, { location: 'fixture', jobName: 'slow_job', tags: { 'orrery/max_runtime': '1' } });
+    await launch(instance, run);
+    const done = await waitForStatus(instance, run.runId, ['FAILURE', 'SUCCESS', 'CANCELED'], 10_000);
+    expect(done.status).toBe('FAILURE');
+    expect(done.failureReason).toBe('RUN_EXCEPTION');
+    const failure = await instance.prisma.eventLog.findFirst({ where: { runId: run.runId, eventType: 'RUN_FAILURE' } });
+    expect((failure?.body as { message?: string } | undefined)?.message).toContain('maximum runtime of 1 s');
+    expect(done.endedAt!.getTime() - done.startedAt!.getTime()).toBeGreaterThanOrEqual(1_000);
+  });
+
   it('refreshes the heartbeat of a running run', async () => {
     const run = await startingRun(instance, { location: 'fixture', jobName: 'slow_job' });
     await launch(instance, run);
