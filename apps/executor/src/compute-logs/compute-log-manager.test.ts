@@ -3,13 +3,14 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { materialize } from '@orrery/engine';
-import { asset } from '@orrery/sdk';
+import { executeRun, materialize, type EventSink } from '@orrery/engine';
+import { asset, DEFAULT_IO_MANAGER_KEY, defineAssetJob, defineDefinitions, InMemoryIOManager } from '@orrery/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComputeLogManager } from './compute-log-manager.js';
 import { createComputeLogManager, readComputeLog } from './create-compute-log-manager.js';
 import { LocalLogFiles } from './local-log-files.js';
 import { parseLogKey, streamPath } from './log-key.js';
+import { stepOutputAround } from './step-output-around.js';
 
 const RUN_ID = '0b5f7c1e-9d4a-4c2b-8e31-7f6a2d9c0e11';
 let baseDir: string;
@@ -108,6 +109,30 @@ describe('ComputeLogManager (local files)', () => {
     const stderr = await readComputeLog({ type: 'local', baseDir }, logKey, 'stderr');
     expect(stderr).toMatch(/^\S+ INFO +loaded rows \{"rows":3\}\n$/);
     expect(await readdir(join(baseDir, outcome.runId))).toEqual(['chatty.err']);
+  });
+
+  it('captures what each step of an engine run writes, through the engine\'s wrapStep', async () => {
+    const logs = manager(false);
+    const runId = '3f2a6f0e-8b1c-4d7e-9a55-0c4b7e2d1f90';
+    const extract = asset({ key: 'extract' }, (context) => {
+      process.stdout.write('extract prints\n');
+      context.log.info('extract logs');
+      return 1;
+    });
+    const load = asset({ key: 'load', deps: ['extract'] }, () => {
+      process.stderr.write('load complains\n');
+    });
+    const definitions = defineDefinitions({
+      assets: [extract, load], resources: { [DEFAULT_IO_MANAGER_KEY]: new InMemoryIOManager() }, jobs: [defineAssetJob({ name: 'etl', selection: '*' })] });
+    const failures: string[] = [];
+    const sink: EventSink = { emit: (event) => { if (event.level === 'ERROR') failures.push(event.message ?? ''); } };
+    const result = await executeRun({ definitions, jobName: 'etl', runId, sink, computeLogs: logs, wrapStep: stepOutputAround(logs, runId) });
+    expect(failures).toEqual([]);
+    expect(result.status).toBe('SUCCESS');
+    expect(await logs.readComputeLog(`${runId}/extract`, 'stdout')).toBe('extract prints\n');
+    expect(await logs.readComputeLog(`${runId}/extract`, 'stderr')).toMatch(/^\S+ INFO +extract logs\n$/);
+    expect(await logs.readComputeLog(`${runId}/load`, 'stderr')).toBe('load complains\n');
+    expect(await logs.readComputeLog(`${runId}/load`, 'stdout')).toBeNull();
   });
 
   it('names files after the step key, one path segment even for check and dynamic steps', async () => {

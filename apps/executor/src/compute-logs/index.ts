@@ -5,3 +5,4 @@ export { LocalLogFiles, type LocalLogFilesOptions } from './local-log-files.js';
 export { logKeyFor, parseLogKey, streamPath, type LogStream } from './log-key.js';
 export { S3LogStore, type S3LogStoreOptions } from './s3-log-store.js';
 export { currentStepLogKey, installStdioCapture } from './step-output-context.js';
+export { stepOutputAround } from './step-output-around.js';
