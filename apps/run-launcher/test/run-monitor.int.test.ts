@@ -50,6 +50,15 @@ async function startedRun(): Promise<string> {
   return runId;
 }
 
+/**
+ * Sets the run's status and start times to the test clock's now: rows get the database's
+ * time, which runs ahead of a clock created earlier by however long the setup took.
+ */
+async function pinTimes(runId: string, clock: FakeClock): Promise<void> {
+  const run = (await runs.getRun(runId))!;
+  await prisma.run.update({ where: { runId }, data: { updateTime: clock.now(), ...(run.startedAt && { startTime: clock.now() }) } });
+}
+
 /** The run holds one slot of pool `warehouse`. */
 async function holdSlot(runId: string, slot: number): Promise<void> {
   await prisma.concurrencySlot.create({ data: { pool: 'warehouse', slot, runId, stepKey: 'load', claimedAt: new Date() } });
@@ -64,6 +73,7 @@ describe('RunMonitor', () => {
     const clock = new FakeClock();
     const { monitor: m } = monitor(clock);
     const stuck = await startingRun();
+    await pinTimes(stuck, clock);
     await holdSlot(stuck, 1);
     clock.advance(61_000);
     const young = await startingRun();
@@ -85,6 +95,7 @@ describe('RunMonitor', () => {
     const { monitor: m, launcher } = monitor(clock);
     const runId = await startedRun();
     await holdSlot(runId, 1);
+    await pinTimes(runId, clock);
     await prisma.run.update({ where: { runId }, data: { heartbeatTime: clock.now() } });
 
     clock.advance(10_000);
@@ -100,6 +111,7 @@ describe('RunMonitor', () => {
 
     // The new attempt is claimed, and its executor dies too: no resume left.
     await runs.transitionStatus({ runId, from: 'STARTING', to: 'STARTED', attempt: 2 });
+    await pinTimes(runId, clock);
     clock.advance(21_000);
     const failed = await m.runPass();
     expect(failed.applied.map((action) => action.action)).toEqual(['fail']);
@@ -113,6 +125,7 @@ describe('RunMonitor', () => {
     const clock = new FakeClock();
     const { monitor: m } = monitor(clock);
     const runId = await startedRun();
+    await pinTimes(runId, clock);
     clock.advance(60_000);
     await prisma.run.update({ where: { runId }, data: { heartbeatTime: new Date(clock.now().getTime() - 5_000) } });
     expect((await m.runPass()).applied).toEqual([]);
@@ -124,6 +137,7 @@ describe('RunMonitor', () => {
     const { monitor: m } = monitor(clock);
     const runId = await startedRun();
     await runs.transitionStatus({ runId, from: 'STARTED', to: 'CANCELING' });
+    await pinTimes(runId, clock);
     await holdSlot(runId, 1);
     await holdSlot(runId, 2);
     clock.advance(31_000);
@@ -138,6 +152,7 @@ describe('RunMonitor', () => {
     const a = monitor(clock);
     const b = monitor(clock);
     const runId = await startingRun();
+    await pinTimes(runId, clock);
     clock.advance(61_000);
     const [first, second] = await Promise.all([a.monitor.runPass(), b.monitor.runPass()]);
     expect(first.applied.length + second.applied.length).toBe(1);
@@ -149,6 +164,7 @@ describe('RunMonitor', () => {
     const clock = new FakeClock();
     const { monitor: m } = monitor(clock);
     const runId = await startingRun();
+    await pinTimes(runId, clock);
     clock.advance(61_000);
     m.start();
     try {
