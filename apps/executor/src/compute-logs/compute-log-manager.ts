@@ -115,7 +115,10 @@ export class ComputeLogManager implements ComputeLogCapture, StepOutputSink {
 
   private async finishStep(logKey: string, done: boolean): Promise<void> {
     await this.files.flush(logKey);
+    // An interval upload already under way may hold the step's last lines (it cleared the
+    // dirty mark): wait for it rather than return before they are in the store.
     if (this.dirty.has(logKey)) await this.upload(logKey);
+    else await this.uploads.get(logKey);
     if (done) await this.files.close(logKey);
   }
 

@@ -82,12 +82,27 @@ let endpoint: string;
 /** Every request the proxy saw, with its verification result. */
 const seen: { method: string; url: string; problem: string | undefined }[] = [];
 
-function forward(incoming: IncomingMessage, body: Buffer, target: AddressInfo, reply: (status: number, headers: Record<string, string | string[] | undefined>, data: Buffer) => void): void {
-  const outgoing = httpRequest({ host: '127.0.0.1', port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (response) => {
+/** Response headers passed back to the client; length and connection are the proxy's own. */
+const FORWARDED_HEADERS = ['content-type', 'etag', 'last-modified', 'x-amz-request-id', 'x-amz-id-2'];
+
+/** Sends the verified request to s3rver on a connection of its own and hands back the buffered answer. */
+function forward(incoming: IncomingMessage, body: Buffer, target: AddressInfo, reply: (status: number, headers: Record<string, string>, data: Buffer) => void): void {
+  const headers = { ...incoming.headers, connection: 'close' };
+  let replied = false;
+  const once: typeof reply = (...args) => {
+    if (replied) return;
+    replied = true;
+    reply(...args);
+  };
+  const outgoing = httpRequest({ host: '127.0.0.1', port: target.port, method: incoming.method, path: incoming.url, headers, agent: false }, (response) => {
     const chunks: Buffer[] = [];
     response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => reply(response.statusCode ?? 502, response.headers, Buffer.concat(chunks)));
+    response.on('end', () => {
+      const kept = Object.fromEntries(FORWARDED_HEADERS.flatMap((name) => (response.headers[name] === undefined ? [] : [[name, String(response.headers[name])]])));
+      once(response.statusCode ?? 502, kept, Buffer.concat(chunks));
+    });
   });
+  outgoing.on('error', (error) => once(502, { 'content-type': 'text/plain' }, Buffer.from(`s3rver unreachable: ${error.message}`)));
   outgoing.end(body);
 }
 
@@ -108,7 +123,7 @@ beforeAll(async () => {
           .end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>${problem}</Message></Error>`);
         return;
       }
-      forward(incoming, body, target, (status, headers, data) => response.writeHead(status, headers).end(data));
+      forward(incoming, body, target, (status, headers, data) => response.writeHead(status, { ...headers, 'content-length': String(data.length) }).end(data));
     });
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -171,7 +186,11 @@ describe('compute logs on S3', () => {
 
   it('uploads the logs of a running step every interval', async () => {
     const remote = new S3LogStore(storeOptions());
-    const logs = new ComputeLogManager({ files: new LocalLogFiles(stagingDir, { flushIntervalMs: 5 }), remote, uploadIntervalMs: 20, teeToProcess: false });
+    const errors: Error[] = [];
+    const logs = new ComputeLogManager({
+      files: new LocalLogFiles(stagingDir, { flushIntervalMs: 5 }), remote, uploadIntervalMs: 20, teeToProcess: false,
+      onError: (error) => errors.push(error),
+    });
     const logKey = logs.logKeyFor(RUN_ID, 'long');
     let seenWhileRunning: string | null = null;
     await logs.runInStepContext(logKey, async () => {
@@ -183,6 +202,7 @@ describe('compute logs on S3', () => {
     expect(seenWhileRunning).toBe('first\n');
     expect(await remote.get(logKey, 'stdout')).toBe('first\nsecond\n');
     await logs.close();
+    expect(errors).toEqual([]);
   });
 
   it('reports a refused upload without failing the step, and keeps the staged file', async () => {

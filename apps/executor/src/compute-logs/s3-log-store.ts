@@ -15,6 +15,8 @@ export interface S3LogStoreOptions {
   secretAccessKey?: string | undefined;
   /** Bucket in the path rather than the host name (most S3-compatible stores need it). Default false. */
   forcePathStyle?: boolean;
+  /** Longest wait for one S3 request, in ms: a hung request must not hold later uploads forever. Default 60000. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export class S3LogStore {
       forcePathStyle: options.forcePathStyle ?? false,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 60_000, connectionTimeout: 10_000 },
     };
     if (options.endpoint !== undefined) config.endpoint = options.endpoint;
     const region = options.region ?? (options.endpoint !== undefined ? 'us-east-1' : undefined);
