@@ -8,8 +8,11 @@ import { daemonEnvSchema, durationMs, integer } from '@orrery/platform';
 export const envSchema = daemonEnvSchema(8084).extend({
   /** Path of workspace.yaml: the code locations this executor hosts. */
   ORRERY_WORKSPACE: z.string().min(1).default('workspace.yaml'),
-  /** How often the executor bumps `runs.heartbeat_time` of the runs it executes. */
-  RUN_HEARTBEAT_INTERVAL_MS: durationMs().default(5_000),
+  /**
+   * How often the executor bumps `runs.heartbeat_time` of the runs it executes. Default:
+   * `run_monitoring.heartbeat_interval_seconds` of orrery.yaml (30 s); set it for sub-second beats.
+   */
+  RUN_HEARTBEAT_INTERVAL_MS: durationMs().optional(),
   /** Runs this replica executes at once per location; more launches wait in the queue. */
   EXECUTOR_MAX_CONCURRENT_RUNS: integer({ min: 1 }).default(64),
   /** One-run mode (process and kubernetes launchers): the run to execute, then exit. */

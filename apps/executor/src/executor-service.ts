@@ -63,7 +63,7 @@ export class ExecutorService implements HostedService {
       if (this.runner.active.abort(runId, 'cancel')) logger.info({ runId }, 'cancel requested; canceling the run');
     });
     this.heartbeatLoop = runHeartbeatLoop({
-      prisma, active: this.runner.active, intervalMs: env.RUN_HEARTBEAT_INTERVAL_MS, logger, signal: this.heartbeats.signal,
+      prisma, active: this.runner.active, intervalMs: env.RUN_HEARTBEAT_INTERVAL_MS ?? this.context.config.runMonitoring.heartbeatIntervalSeconds * 1000, logger, signal: this.heartbeats.signal,
     });
     for (const location of this.locations.values()) {
       if (location.status === 'loaded') {
