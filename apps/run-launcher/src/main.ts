@@ -11,8 +11,8 @@ await exitOnConfigError(async () => {
     name: 'run-launcher',
     env,
     configEnv: process.env,
-    create: ({ config, logger, prisma, bus }) => {
-      const launcher = createRunLauncher({
+    create: async ({ config, logger, prisma, bus }) => {
+      const launcher = await createRunLauncher({
         config: config.runLauncher,
         bus,
         clock: systemClock,

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KubeConfig } from '@kubernetes/client-node';
 import { instanceConfigSchema } from '@orrery/contracts';
+import { createRunLauncher } from '../src/launchers/create-run-launcher.js';
 import { KubernetesRunLauncher } from '../src/launchers/kubernetes-run-launcher.js';
+import { FakeClock, captureLogger } from './helpers.js';
 import { LaunchRefusedError } from '../src/launchers/run-launcher.js';
 import type { KubernetesRunLauncherConfig } from '../src/kubernetes/index.js';
 
@@ -118,5 +120,15 @@ describe('KubernetesRunLauncher', () => {
     expect(error).toBeInstanceOf(LaunchRefusedError);
     expect((error as Error).message).toContain('run_launcher.image');
     expect(requests).toHaveLength(0);
+  });
+
+  it('is what run_launcher.type kubernetes builds', async () => {
+    const built = await createRunLauncher({
+      config: launcherConfig(), bus: { publishLaunch: async () => ({ stream: '', seq: 0, duplicate: false }) },
+      clock: new FakeClock(), logger: captureLogger().logger, launcherEnv: {}, loadKubeConfig: kubeConfig,
+    });
+    expect(built).toBeInstanceOf(KubernetesRunLauncher);
+    await built.launch(run(), 1);
+    expect(requests).toHaveLength(1);
   });
 });

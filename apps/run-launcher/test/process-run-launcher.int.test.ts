@@ -23,7 +23,7 @@ async function waitFor(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-function launcherFromConfig(envVars: string[], launcherEnv: Record<string, string>, logger = captureLogger().logger) {
+async function launcherFromConfig(envVars: string[], launcherEnv: Record<string, string>, logger = captureLogger().logger) {
   const config = instanceConfigSchema.parse({
     run_launcher: { type: 'process', executor_command: [process.execPath, script], env_vars: envVars },
   }).runLauncher;
@@ -34,7 +34,7 @@ describe('ProcessRunLauncher', () => {
   it('spawns executor_command + run id with the launcher env, env_vars and the run variables, and logs its output', async () => {
     const file = recordFile();
     const { logger, lines } = captureLogger();
-    const launcher = launcherFromConfig(['EXTRA_SETTING=on', 'RECORD_FILE'], { RECORD_FILE: file, INHERITED_FROM_LAUNCHER: 'yes', PATH: process.env.PATH ?? '' }, logger) as ProcessRunLauncher;
+    const launcher = (await launcherFromConfig(['EXTRA_SETTING=on', 'RECORD_FILE'], { RECORD_FILE: file, INHERITED_FROM_LAUNCHER: 'yes', PATH: process.env.PATH ?? '' }, logger)) as ProcessRunLauncher;
     const target = run();
     await launcher.launch(target, 3);
     await waitFor(() => lines.some((line) => line['msg'] === 'run process exited'));
@@ -70,8 +70,8 @@ describe('ProcessRunLauncher', () => {
     await expect(launcher.launch(run(), 1)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('refuses to start with env_vars that cannot be resolved', () => {
-    expect(() => launcherFromConfig(['MISSING_VAR'], {})).toThrow(/run_launcher\.env_vars\[0\]: copies MISSING_VAR/);
+  it('refuses to start with env_vars that cannot be resolved', async () => {
+    await expect(launcherFromConfig(['MISSING_VAR'], {})).rejects.toThrow(/run_launcher\.env_vars\[0\]: copies MISSING_VAR/);
   });
 
   it('defaults to the executor of this checkout, next to the run-launcher', () => {

@@ -1,10 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Bus } from '@orrery/bus';
 import type { RunLauncherConfig } from '@orrery/contracts';
 import { ConfigError, type Logger } from '@orrery/platform';
 import type { Clock } from '../clock.js';
-import { KubernetesRunLauncher } from './kubernetes-run-launcher.js';
 import { resolveEnvVars } from './launcher-env.js';
 import { NatsRunLauncher } from './nats-run-launcher.js';
 import { ProcessRunLauncher } from './process-run-launcher.js';
@@ -22,7 +21,7 @@ export interface CreateRunLauncherOptions {
   /** The config file's name for error messages. Default `orrery.yaml`. */
   configPath?: string;
   /** Kubernetes credentials. Default: kubeconfig (`KUBECONFIG`, `~/.kube/config`) or in-cluster. */
-  loadKubeConfig?: () => KubeConfig;
+  loadKubeConfig?: () => KubeConfig | Promise<KubeConfig>;
 }
 
 /**
@@ -37,9 +36,10 @@ export function defaultExecutorCommand(): string[] {
 /**
  * The {@link RunLauncher} that `run_launcher.type` names. Throws ConfigError for
  * `env_vars` entries that cannot be resolved (so nothing starts with a launcher that
- * would fail every run).
+ * would fail every run). The Kubernetes client is loaded only for `type: kubernetes`:
+ * importing it costs about a second of CPU at start-up.
  */
-export function createRunLauncher(options: CreateRunLauncherOptions): RunLauncher {
+export async function createRunLauncher(options: CreateRunLauncherOptions): Promise<RunLauncher> {
   const { config } = options;
   switch (config.type) {
     case 'nats':
@@ -54,8 +54,9 @@ export function createRunLauncher(options: CreateRunLauncherOptions): RunLaunche
       });
     }
     case 'kubernetes': {
-      const load = options.loadKubeConfig ?? loadDefaultKubeConfig;
-      return new KubernetesRunLauncher({ config, kubeConfig: load(), launcherEnv: options.launcherEnv });
+      const { KubernetesRunLauncher } = await import('./kubernetes-run-launcher.js');
+      const kubeConfig = await (options.loadKubeConfig ?? loadDefaultKubeConfig)();
+      return new KubernetesRunLauncher({ config, kubeConfig, launcherEnv: options.launcherEnv });
     }
     default: {
       const exhausted: never = config;
@@ -64,7 +65,8 @@ export function createRunLauncher(options: CreateRunLauncherOptions): RunLaunche
   }
 }
 
-function loadDefaultKubeConfig(): KubeConfig {
+async function loadDefaultKubeConfig(): Promise<KubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromDefault();
   return kubeConfig;
