@@ -34,3 +34,13 @@ export function assetChain(count: number): AnyAssetsDefinition[] {
   }
   return assets;
 }
+
+/** A root asset, `count - 2` leaves each loading it, and a sink depending on every leaf. */
+export function assetFanOut(count: number): AnyAssetsDefinition[] {
+  const root = asset({ key: 'root' }, () => 0);
+  const leaves = Array.from({ length: count - 2 }, (_, i) =>
+    asset({ key: `leaf_${String(i).padStart(4, '0')}`, ins: { root } }, (_context, { root: value }) => (value as number) + 1));
+  // deps, not ins: the sink waits for every leaf without loading 998 values.
+  const sink = asset({ key: 'sink', deps: leaves.map((leaf) => leaf.key.join('/')) }, () => 1);
+  return [root, ...leaves, sink];
+}
