@@ -64,7 +64,7 @@ async function takeFreeSlot(tx: TransactionClient, request: SlotRequest): Promis
       SELECT id FROM concurrency_slots
       WHERE pool = ${pool} AND run_id IS NULL AND NOT deleted
       ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED
-    )`;
+    ) AND run_id IS NULL AND NOT deleted`;
   return taken > 0;
 }
 
