@@ -197,6 +197,7 @@ export type { PartitionMapping, PartitionsDefinition } from '@orrery/core';
 
 // Definitions
 export { defineDefinitions } from './definitions/define-definitions.js';
+export { IMPLICIT_ASSET_JOB_NAME, withImplicitAssetJob } from './definitions/implicit-asset-job.js';
 export { Definitions, DefinitionNotFoundError } from './definitions/definitions.js';
 export type { DefinitionsParts } from './definitions/definitions.js';
 export type { DefinitionsOptions, ExecutorOptions, SensorDefinition } from './definitions/definitions-options.js';

@@ -1,16 +1,14 @@
 import { OrreryError } from '@orrery/contracts';
 import { evaluateAssetSelection, parseAssetSelection, type AssetSelectionNode, type JsonObject, type PartitionsDefinitionJSON } from '@orrery/core';
-import type { SnapshotJob } from '@orrery/sdk';
+import { IMPLICIT_ASSET_JOB_NAME, type SnapshotJob } from '@orrery/sdk';
 import { implicitJobRunConfigSchema } from './implicit-job-config.js';
 import type { LoadedSnapshot, LocationSnapshots } from './location-snapshots.js';
 import { CodeLocationNotFoundError, InvalidRequestError, JobNotFoundError } from './request-errors.js';
 
-/**
- * Job name of a run of an asset selection submitted without a job: Dagster's global implicit
- * asset job (`__ASSET_JOB`), which holds every asset. Such a run always carries
- * `body.assetSelection`; the executor builds the job from it.
- */
-export const IMPLICIT_ASSET_JOB_NAME = '__ASSET_JOB';
+// A run of an asset selection submitted without a job runs Dagster's implicit asset job
+// (`__ASSET_JOB`, from the SDK). Such a run always carries `body.assetSelection`; the
+// executor builds the job over exactly those assets.
+export { IMPLICIT_ASSET_JOB_NAME };
 
 /** What a submission runs, resolved against one location's current snapshot. */
 export interface RunTarget {

@@ -1,6 +1,7 @@
 import type { DynamicPartitionKeysLookup } from '@orrery/core';
 import { executeRun, type ComputeLogCapture, type EventSink, type RunResult, type StepRunner } from '@orrery/engine';
-import type { Definitions, EnvMap } from '@orrery/sdk';
+import { toErrorInfo } from '@orrery/contracts';
+import { IMPLICIT_ASSET_JOB_NAME, withImplicitAssetJob, type Definitions, type EnvMap } from '@orrery/sdk';
 import type { RunExecutionRequest } from './run-execution-request.js';
 
 /** What executing an attempt needs besides the request: where events go and how to stop. */
@@ -17,8 +18,20 @@ export interface AttemptEnvironment {
 /** Runs one attempt of a run with the engine, in this process. Never throws for user errors. */
 export async function executeAttempt(definitions: Definitions, request: RunExecutionRequest, environment: AttemptEnvironment): Promise<RunResult> {
   const { sink, signal, env, computeLogs, wrapStep, dynamicPartitions } = environment;
+  let target = definitions;
+  if (request.jobName === IMPLICIT_ASSET_JOB_NAME) {
+    // "Materialize these assets": a job over exactly the run's selection, built here because
+    // which assets (and so which partitions) it covers is known only per run.
+    try {
+      target = withImplicitAssetJob(definitions, request.assetSelection ?? []);
+    } catch (error) {
+      const message = `run ${request.runId} could not start: ${(error as Error).message}`;
+      sink.emit({ runId: request.runId, type: 'RUN_FAILURE', level: 'ERROR', timestamp: new Date(), message, data: { reason: 'JOB_INITIALIZATION_FAILURE', error: toErrorInfo(error) as never } });
+      return { runId: request.runId, status: 'FAILURE', steps: new Map() };
+    }
+  }
   return await executeRun({
-    definitions,
+    definitions: target,
     jobName: request.jobName,
     runId: request.runId,
     runConfig: request.runConfig,
