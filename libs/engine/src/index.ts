@@ -6,6 +6,9 @@ export { StepCanceledError, StepTimeoutError } from './scheduler/step-timeout-er
 export { policyRetryDecider } from './scheduler/policy-retry-decider.js';
 export { executeRun, SelectionOfOpJobError, type ExecuteRunOptions, type RunResult } from './run/execute-run.js';
 export { UnresolvedDynamicOutputError } from './run/op-graph-plan.js';
+export {
+  ParentRunRequiredError, StepSelectionOfAssetJobError, UnknownStepSelectionError, UnselectedDynamicUpstreamError, type UnselectedDynamicUpstream,
+} from './run/step-selection-errors.js';
 export { BlockingCheckFailedError } from './run/blocking-check-failed-error.js';
 export { planAssetMaterialization } from './run/asset-plan.js';
 export { MemoryComputeLogs, type ComputeLogCapture } from './run/compute-logs.js';

@@ -9,9 +9,11 @@ import type { StepOutcome, StepRunner } from '../scheduler/step-attempt.js';
 import { prepareAssetJob } from './asset-job.js';
 import type { JobExecution } from './job-execution.js';
 import { prepareOpJob } from './op-job.js';
+import { OpStepSelection } from './op-step-selection.js';
 import { setUpResources } from './run-resources.js';
 import { emitEvent, type RunScope } from './run-scope.js';
 import { capturingStepLogs, type ComputeLogCapture } from './compute-logs.js';
+import { StepSelectionOfAssetJobError } from './step-selection-errors.js';
 
 /** Options of {@link executeRun}. */
 export interface ExecuteRunOptions {
@@ -27,6 +29,19 @@ export interface ExecuteRunOptions {
   partitionKeyRange?: { start: string; end: string };
   /** Only these assets of an asset job (and the checks on them). Default: the whole job. */
   assetSelection?: readonly AssetKey[];
+  /**
+   * Only these steps of an op job (Dagster's `step_selection`, as a re-execution from
+   * failure gives it): op aliases (`etl.transform`) or step keys; a mapped step key
+   * (`process[a]`) selects every item of its op. Steps outside it emit nothing. Default:
+   * every step. Given for an asset job, or naming an unknown step, the run fails to start.
+   */
+  stepSelection?: readonly string[];
+  /**
+   * The run re-executed. With `stepSelection`, inputs of selected steps whose upstream step
+   * is not selected are loaded from this run's stored outputs (the IO manager's
+   * `upstreamOutput.runId`). Unused without `stepSelection`.
+   */
+  parentRunId?: string;
   sink: EventSink;
   /** Environment for `env()` references in resource config. Default: none. */
   env?: EnvMap;
@@ -68,8 +83,10 @@ export class SelectionOfOpJobError extends OrreryError<'VALIDATION_FAILED', { jo
  * Executes a job of loaded definitions in this process (Dagster's in-process executor):
  * RUN_START, the plan's steps with their events, RUN_SUCCESS / RUN_FAILURE / RUN_CANCELED.
  * Asset jobs run one step per asset definition and check; op jobs one per op invocation,
- * growing as dynamic outputs resolve. Bad run config, an unknown partition or a resource
- * that fails to set up fail the run before any step; user code failing fails its step.
+ * growing as dynamic outputs resolve; a step selection (re-execution from failure) runs a
+ * subset of an op job's steps over the parent run's stored outputs. Bad run config, an
+ * unknown partition, an invalid step selection or a resource that fails to set up fail the
+ * run before any step (JOB_INITIALIZATION_FAILURE); user code failing fails its step.
  * It never throws for user errors.
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<RunResult> {
@@ -93,13 +110,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     const partitionsContext = { now: options.now ?? new Date(), ...(options.dynamicPartitions ? { dynamicPartitions: options.dynamicPartitions } : {}) };
     const partitionKeys = runPartitionKeys(job, options, partitionsContext);
     scope = { ...partial, runConfig, partitionKeys, partitionKeyRange: options.partitionKeyRange, partitionsContext };
-    if (job.kind === 'op_job' && options.assetSelection !== undefined) throw new SelectionOfOpJobError(job.name);
-    execution = job.kind === 'asset_job' ? prepareAssetJob(scope, job, options.assetSelection) : prepareOpJob(scope, job);
+    execution = prepareExecution(scope, job, options);
   } catch (error) {
     return fail(`run ${runId} could not start: ${(error as Error).message}`, error);
   }
 
-  emitEvent(scope, 'RUN_START', { message: `started run of ${job.name}`, data: { steps: execution.plan.steps.length } });
+  emitEvent(scope, 'RUN_START', { message: `started run of ${job.name}`, data: { steps: execution.plan.steps.length, ...reexecutionData(options) } });
   execution.announce?.();
   let teardown: () => Promise<void>;
   try {
@@ -126,6 +142,23 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     data: status === 'FAILURE' ? { reason: 'STEP_FAILURE', failedSteps: failed } : {},
   });
   return { runId, status, steps: result.steps };
+}
+
+/** The asset or op job's part of the run, with the selection it was given. */
+function prepareExecution(scope: RunScope, job: ResolvedJob, options: ExecuteRunOptions): JobExecution {
+  if (job.kind === 'asset_job') {
+    if (options.stepSelection !== undefined) throw new StepSelectionOfAssetJobError(job.name);
+    return prepareAssetJob(scope, job, options.assetSelection);
+  }
+  if (options.assetSelection !== undefined) throw new SelectionOfOpJobError(job.name);
+  const selection = options.stepSelection === undefined ? OpStepSelection.all() : OpStepSelection.of(job, options.stepSelection, options.parentRunId);
+  return prepareOpJob(scope, job, selection);
+}
+
+/** RUN_START data of a re-execution: the steps it was asked for and where unselected outputs come from. */
+function reexecutionData(options: ExecuteRunOptions): JsonObject {
+  if (options.stepSelection === undefined) return {};
+  return { stepSelection: [...options.stepSelection], ...(options.parentRunId === undefined ? {} : { parentRunId: options.parentRunId }) };
 }
 
 function wrapped(options: ExecuteRunOptions, runStep: StepRunner): StepRunner {

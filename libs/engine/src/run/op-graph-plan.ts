@@ -2,6 +2,7 @@ import { OrreryError } from '@orrery/contracts';
 import type { PlanStep } from '@orrery/core';
 import { DEFAULT_IO_MANAGER_KEY, DefinitionNotFoundError, type OpDefinitionData, type OpNode, type OutputRef, type ResolvedOpJob } from '@orrery/sdk';
 import type { PlanExpansion } from '../scheduler/plan-expansion.js';
+import type { OpStepSelection } from './op-step-selection.js';
 
 /** Step key of a node's run for one item of a dynamic output: Dagster's `process[file_3]`. */
 export const mappedStepKey = (alias: string, mappingKey: string) => `${alias}[${mappingKey}]`;
@@ -39,6 +40,8 @@ const scopeId = (ref: OutputRef) => `${ref.node}:${ref.output}`;
  * A step collecting mapped results starts out waiting for the op that fans out, and is
  * then told to wait for every mapped step too. Holds the mapping keys of each resolved
  * dynamic output, in emission order, so collect inputs load the items in that order.
+ * Under a step selection only selected nodes become steps, and a step waits only for
+ * selected upstream steps: the others' outputs are already stored by the parent run.
  */
 export class OpGraphPlan {
   private readonly nodes = new Map<string, OpNode>();
@@ -48,12 +51,14 @@ export class OpGraphPlan {
   private readonly collectors = new Map<string, OpNode[]>();
   private readonly resolvedKeys = new Map<string, readonly string[]>();
 
-  constructor(readonly job: ResolvedOpJob) {
+  constructor(
+    readonly job: ResolvedOpJob,
+    readonly selection: OpStepSelection,
+  ) {
+    for (const node of job.graph.nodes) this.nodes.set(node.alias, node);
     for (const node of job.graph.nodes) {
-      this.nodes.set(node.alias, node);
+      if (!selection.includes(node.alias)) continue;
       if (node.mappedOver !== undefined) push(this.mappedNodes, scopeId(node.mappedOver), node);
-    }
-    for (const node of job.graph.nodes) {
       for (const input of Object.values(node.inputs)) {
         const collected = input.kind === 'collect' ? this.node(input.node).mappedOver : undefined;
         if (collected !== undefined) push(this.collectors, scopeId(collected), node);
@@ -87,9 +92,11 @@ export class OpGraphPlan {
     return keys;
   }
 
-  /** The steps known before anything runs: one per node outside any `.map()`. */
+  /** The steps known before anything runs: one per selected node outside any `.map()`. */
   initialSteps(): PlanStep[] {
-    return this.job.graph.nodes.filter((node) => node.mappedOver === undefined).map((node) => this.stepOf(node, undefined));
+    return this.job.graph.nodes
+      .filter((node) => node.mappedOver === undefined && this.selection.includes(node.alias))
+      .map((node) => this.stepOf(node, undefined));
   }
 
   /**
@@ -144,6 +151,9 @@ export class OpGraphPlan {
         if (scope !== undefined) for (const key of this.resolvedKeys.get(scopeId(scope)) ?? []) deps.add(mappedStepKey(input.node, key));
       }
     }
+    // An unselected upstream does not run: its output is loaded from the parent run. Dynamic
+    // upstreams are always selected (OpStepSelection.of), so only plain step keys are dropped here.
+    for (const dep of deps) if (!this.selection.includes(parseOpStepKey(dep).alias)) deps.delete(dep);
     const op = this.opOf(node.alias);
     return {
       key: mappingKey === undefined ? node.alias : mappedStepKey(node.alias, mappingKey),

@@ -16,9 +16,13 @@ export interface OpRun {
   readonly valueless: Set<string>;
 }
 
-/** One stored op output: the step that produced it and the name it is stored under. */
+/**
+ * One stored op output: the run and step that produced it (the parent run's, for a step
+ * outside the step selection) and the name it is stored under.
+ */
 interface StoredOutput {
   readonly ref: OutputRef;
+  readonly runId: string;
   readonly stepKey: string;
   readonly storedName: string;
 }
@@ -37,7 +41,7 @@ const valuelessId = (stepKey: string, storedName: string) => `${stepKey}\u0000${
  * Loads an input of step `stepKey` (mapped with `mappingKey`, if any) through the IO
  * manager of each upstream output (LOADED_INPUT per value): one value for an `output`
  * input, a list for `fan_in` (in the order given) and `collect` (in mapping-key order of
- * emission).
+ * emission). An output of a step outside the step selection is read from the parent run.
  */
 export async function loadOpInput(
   scope: RunScope,
@@ -47,11 +51,10 @@ export async function loadOpInput(
 ): Promise<unknown> {
   const { input } = target;
   const load = (source: StoredOutput) => loadOne(scope, run, target.stepKey, target.inputName, source, log);
-  if (input.kind === 'output') return await load(sourceOf(run.graph, input, target.mappingKey));
+  const sourceOf = (ref: OutputRef, key: string | undefined) => storedOutputOf(run.graph, ref, key, run.graph.selection.runStoring(ref.node, scope.runId));
+  if (input.kind === 'output') return await load(sourceOf(input, target.mappingKey));
   const sources =
-    input.kind === 'fan_in'
-      ? input.sources.map((ref) => sourceOf(run.graph, ref, undefined))
-      : run.graph.mappingKeys(input).map((key) => sourceOf(run.graph, input, key));
+    input.kind === 'fan_in' ? input.sources.map((ref) => sourceOf(ref, undefined)) : run.graph.mappingKeys(input).map((key) => sourceOf(input, key));
   const values: unknown[] = [];
   // One at a time: IO managers may hold a single connection.
   for (const source of sources) values.push(await load(source));
@@ -95,28 +98,32 @@ export async function storeOpOutput(
 }
 
 async function loadOne(scope: RunScope, run: OpRun, stepKey: string, inputName: string, source: StoredOutput, log: Logger): Promise<unknown> {
-  if (run.valueless.has(valuelessId(source.stepKey, source.storedName))) return undefined;
+  const fromThisRun = source.runId === scope.runId;
+  if (fromThisRun && run.valueless.has(valuelessId(source.stepKey, source.storedName))) return undefined;
   const ioManager = run.graph.ioManagerKeyOf(source.ref);
   const value = await ioManagerAt(scope, ioManager).loadInput({
     runId: scope.runId, stepKey, inputName, assetKey: undefined, partitionKeys: [],
-    upstreamOutput: { runId: scope.runId, stepKey: source.stepKey, outputName: source.storedName }, log,
+    upstreamOutput: { runId: source.runId, stepKey: source.stepKey, outputName: source.storedName }, log,
   });
   emitEvent(scope, 'LOADED_INPUT', {
     stepKey,
-    message: `loaded input ${inputName} from ${source.stepKey}.${source.storedName} with ${ioManager}`,
-    data: { inputName, upstreamStepKey: source.stepKey, upstreamOutputName: source.storedName, ioManager },
+    message: `loaded input ${inputName} from ${source.stepKey}.${source.storedName}${fromThisRun ? '' : ` of parent run ${source.runId}`} with ${ioManager}`,
+    data: {
+      inputName, upstreamStepKey: source.stepKey, upstreamOutputName: source.storedName, ioManager,
+      ...(fromThisRun ? {} : { upstreamRunId: source.runId }),
+    },
   });
   return value;
 }
 
 /**
- * Where an output is stored for a consumer with mapping key `key`: a mapped node's output
- * by the mapped step (`process[a]`), a dynamic output's item by its name (`result[a]`),
- * anything else as is.
+ * Where an output is stored in run `runId` for a consumer with mapping key `key`: a mapped
+ * node's output by the mapped step (`process[a]`), a dynamic output's item by its name
+ * (`result[a]`), anything else as is.
  */
-function sourceOf(graph: OpGraphPlan, ref: OutputRef, key: string | undefined): StoredOutput {
+function storedOutputOf(graph: OpGraphPlan, ref: OutputRef, key: string | undefined, runId: string): StoredOutput {
   const plain = { node: ref.node, output: ref.output };
-  if (graph.node(ref.node).mappedOver !== undefined) return { ref: plain, stepKey: mappedStepKey(ref.node, key!), storedName: ref.output };
-  if (graph.opOf(ref.node).isDynamicOutput(ref.output)) return { ref: plain, stepKey: ref.node, storedName: storedOutputName(ref.output, key) };
-  return { ref: plain, stepKey: ref.node, storedName: ref.output };
+  if (graph.node(ref.node).mappedOver !== undefined) return { ref: plain, runId, stepKey: mappedStepKey(ref.node, key!), storedName: ref.output };
+  if (graph.opOf(ref.node).isDynamicOutput(ref.output)) return { ref: plain, runId, stepKey: ref.node, storedName: storedOutputName(ref.output, key) };
+  return { ref: plain, runId, stepKey: ref.node, storedName: ref.output };
 }

@@ -2,16 +2,18 @@ import { buildExecutionPlan } from '@orrery/core';
 import type { ResolvedOpJob } from '@orrery/sdk';
 import type { JobExecution } from './job-execution.js';
 import { OpGraphPlan, parseOpStepKey } from './op-graph-plan.js';
+import type { OpStepSelection } from './op-step-selection.js';
 import { runOpStep } from './op-step.js';
 import type { RunScope } from './run-scope.js';
 
 /**
  * The execution of an op job: one step per op invocation keyed by its alias path
  * (`etl.transform`), mapped invocations added as dynamic outputs resolve. A step retries
- * per its op's policy, else the job's `opRetry` (Dagster's `op_retry_policy`).
+ * per its op's policy, else the job's `opRetry` (Dagster's `op_retry_policy`). Only the
+ * steps of `selection` run; inputs from the others are loaded from its parent run.
  */
-export function prepareOpJob(scope: RunScope, job: ResolvedOpJob): JobExecution {
-  const run = { graph: new OpGraphPlan(job), valueless: new Set<string>() };
+export function prepareOpJob(scope: RunScope, job: ResolvedOpJob, selection: OpStepSelection): JobExecution {
+  const run = { graph: new OpGraphPlan(job, selection), valueless: new Set<string>() };
   const opOf = (stepKey: string) => run.graph.opOf(parseOpStepKey(stepKey).alias);
   return {
     plan: buildExecutionPlan(run.graph.initialSteps()),
