@@ -1,5 +1,5 @@
 // The queued run coordinator against a real Postgres: order, limits, races, polling, relaunches.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@orrery/testing';
 import { createPrismaClient, PrismaRunStore, readInFlightRuns, type PrismaClient } from '@orrery/db';
 import { LaunchRefusedError } from '../src/launchers/run-launcher.js';
@@ -21,6 +21,12 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await clearRuns(prisma);
+});
+// A started coordinator keeps polling: stop it even when its test failed or timed out, so it
+// cannot launch the next test's runs.
+const started: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((coordinator) => coordinator.stop()));
 });
 
 async function runOf(runId: string) {
@@ -101,17 +107,14 @@ describe('QueuedRunCoordinator', () => {
 
   it('launches a run whose wake-up was lost, by polling', async () => {
     const launcher = new RecordingLauncher();
-    const coordinator = buildCoordinator({ prisma, launcher, clock: new FakeClock(), logger, dequeueIntervalMs: 20 });
+    const coordinator = buildCoordinator({ prisma, launcher, clock: new FakeClock(), logger, dequeueIntervalMs: 50 });
+    started.push(coordinator);
     coordinator.start();
-    try {
-      await coordinator.idle();
-      // Queued after the first pass, and nobody calls wake(): only the poll can find it.
-      const runId = await queueRun(prisma);
-      await launcher.waitForLaunches(1);
-      expect(launcher.launches).toEqual([{ runId, attempt: 1 }]);
-    } finally {
-      await coordinator.stop();
-    }
+    await coordinator.idle();
+    // Queued after the first pass, and nobody calls wake(): only the poll can find it.
+    const runId = await queueRun(prisma);
+    await launcher.waitForLaunches(1);
+    expect(launcher.launches).toEqual([{ runId, attempt: 1 }]);
   });
 
   it('keeps a run whose launch failed STARTING and launches it again after the relaunch delay', async () => {
@@ -171,6 +174,7 @@ describe('QueuedRunCoordinator', () => {
   it('takes at most maxLaunchesPerPass runs in one pass and follows up at once', async () => {
     const launcher = new RecordingLauncher();
     const coordinator = buildCoordinator({ prisma, launcher, clock: new FakeClock(), logger, maxLaunchesPerPass: 2 });
+    started.push(coordinator);
     for (let i = 0; i < 5; i++) await queueRun(prisma);
     const first = await coordinator.runPass();
     expect(first.launched).toHaveLength(2);
@@ -178,7 +182,6 @@ describe('QueuedRunCoordinator', () => {
     coordinator.wake();
     await coordinator.idle();
     expect(launcher.launches).toHaveLength(5);
-    await coordinator.stop();
   });
 
   it('skips reading the queue when the instance is full', async () => {
