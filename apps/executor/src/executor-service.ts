@@ -105,6 +105,7 @@ export class ExecutorService implements HostedService {
       const allDone = Promise.all(running.map((run) => run.finished));
       await Promise.race([allDone, sleep(graceMs)]);
       for (const run of this.runner.active.all()) this.runner.active.abort(run.runId, 'shutdown');
+      this.runner.stopping = true;
       await Promise.race([allDone, sleep(500)]);
     }
     this.heartbeats.abort();

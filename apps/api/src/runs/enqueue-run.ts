@@ -31,7 +31,9 @@ export async function enqueueRun(ctx: RunsContext, run: NewRun, runKey: string |
       if (found) return { run: found, created: false };
     }
     return { run: await ctx.runs.createRun(run, { type: 'RUN_ENQUEUED', message }, tx), created: true };
-  });
+    // A burst of submissions may queue for the connection pool: wait for a connection rather
+    // than refuse the run after Prisma's default 2 s.
+  }, { maxWait: 10_000, timeout: 20_000 });
   if (result.created) publishRunQueued(ctx, result.run.runId);
   return result;
 }

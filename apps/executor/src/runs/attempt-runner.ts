@@ -6,7 +6,7 @@ import { PrismaRunStore, type BatchingEventWriter, type PrismaClient } from '@or
 import type { ComputeLogCapture } from '@orrery/engine';
 import type { PoolSlotWaiter } from '../pools/pool-slot-waiter.js';
 import { poolSlotsAround } from './pool-steps.js';
-import type { Logger } from '@orrery/platform';
+import { sleep, type Logger } from '@orrery/platform';
 import type { EnvMap } from '@orrery/sdk';
 import type { CodeLocation } from '../locations/code-location.js';
 import { runInChildProcess } from '../isolation/run-in-child-process.js';
@@ -105,7 +105,7 @@ export class AttemptRunner {
         logger.warn({ runId: run.runId, attempt: active.attempt, cause: active.cause }, 'attempt stopped; its end is left to run monitoring');
         return;
       }
-      const written = await writeAttemptEnd(this.options.prisma, run.runId, active.attempt, end);
+      const written = await this.persistently('writing the end of the attempt', run.runId, () => writeAttemptEnd(this.options.prisma, run.runId, active.attempt, end));
       if (written.applied && written.run) this.publishStatusEvent(written.run, written.eventId, end.event.type);
       else logger.warn({ runId: run.runId, attempt: active.attempt, status: written.run?.status }, `attempt ended ${end.to} but the run moved on; not written`);
     } catch (error) {
@@ -115,6 +115,27 @@ export class AttemptRunner {
       this.active.remove(run.runId);
     }
   }
+
+  /**
+   * Retries a write that must not be lost (the end of an attempt) through transient failures —
+   * Postgres restarting, a pool exhausted under load — with a growing pause. Only a shutdown
+   * gives up, leaving the run to run monitoring.
+   */
+  private async persistently<T>(what: string, runId: string, write: () => Promise<T>): Promise<T> {
+    for (let failures = 0; ; failures += 1) {
+      try {
+        return await write();
+      } catch (error) {
+        if (this.stopping) throw error;
+        const pauseMs = Math.min(5_000, 50 * 2 ** failures);
+        this.options.logger.warn({ err: error, runId, failures: failures + 1, pauseMs }, `${what} failed; retrying`);
+        await sleep(pauseMs);
+      }
+    }
+  }
+
+  /** Set by the executor's shutdown: writes stop retrying. */
+  stopping = false;
 
   private async runAttempt(request: RunExecutionRequest, sink: AttemptEventSink, signal: AbortSignal): Promise<void> {
     const location = this.locations.get(request.location);

@@ -100,7 +100,10 @@ export interface ApiRun {
 export async function submitRun(stack: Stack, body: Record<string, unknown>): Promise<ApiRun> {
   const response = await fetch(`${stack.apiBase}/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = (await response.json()) as ApiRun;
-  if (response.status !== 201 && response.status !== 200) throw new Error(`POST /runs answered ${response.status}: ${JSON.stringify(json)}`);
+  if (response.status !== 201 && response.status !== 200) {
+    const apiLog = stack.service('api').output().split('\n').filter((line) => line.includes('"level":50')).slice(-3).join('\n');
+    throw new Error(`POST /runs answered ${response.status}: ${JSON.stringify(json)}\napi errors:\n${apiLog}`);
+  }
   return json;
 }
 
