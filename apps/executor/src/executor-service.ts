@@ -2,6 +2,7 @@ import { ANY, subjects } from '@orrery/contracts';
 import type { BusResponder, BusSubscription, LaunchConsumer } from '@orrery/bus';
 import { BatchingEventWriter, PrismaConcurrencyStore, PrismaDynamicPartitionsStore, PrismaEventLogStore } from '@orrery/db';
 import { PoolSlotWaiter } from './pools/pool-slot-waiter.js';
+import { createComputeLogManager, type ComputeLogManager } from './compute-logs/index.js';
 import { loadWorkspaceConfig, sleep, type HostedService, type ServiceContext } from '@orrery/platform';
 import { serveCodeRequests } from './code-requests/code-request-server.js';
 import type { ExecutorServiceEnv } from './env.js';
@@ -29,10 +30,14 @@ export class ExecutorService implements HostedService {
   private heartbeatLoop: Promise<void> | undefined;
   readonly writer: BatchingEventWriter;
   private readonly dynamicPartitions: PrismaDynamicPartitionsStore;
+  private readonly computeLogs: ComputeLogManager;
   readonly runner: AttemptRunner;
 
   constructor(private readonly context: ServiceContext<ExecutorServiceEnv>) {
     this.dynamicPartitions = new PrismaDynamicPartitionsStore(context.prisma);
+    this.computeLogs = createComputeLogManager(context.config.computeLogs, {
+      onError: (error) => context.logger.warn({ err: error }, 'storing compute logs failed'),
+    });
     const { prisma, bus, logger } = context;
     const dynamicPartitions = this.dynamicPartitions;
     this.writer = new BatchingEventWriter(new PrismaEventLogStore(prisma), {
@@ -50,6 +55,8 @@ export class ExecutorService implements HostedService {
       poolSlots: new PoolSlotWaiter(new PrismaConcurrencyStore(prisma)),
       dynamicPartitions: () => dynamicPartitions.lookup(),
       databaseUrl: context.config.storage.url ?? context.env.DATABASE_URL,
+      computeLogs: this.computeLogs,
+      computeLogsConfig: context.config.computeLogs,
     });
   }
 
@@ -111,5 +118,6 @@ export class ExecutorService implements HostedService {
     this.heartbeats.abort();
     await this.heartbeatLoop;
     await this.writer.close();
+    await this.computeLogs.close();
   }
 }

@@ -1,5 +1,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjects } from '@orrery/contracts';
 import { PrismaCodeLocationStore, PrismaConcurrencyStore } from '@orrery/db';
@@ -69,6 +71,20 @@ describe('the executor', () => {
     expect(live).toContain('RUN_START');
     expect(live).toContain('STEP_SUCCESS');
     subscription.unsubscribe();
+  });
+
+  it('captures each step\'s stdout, stderr and log lines as compute logs, announced by LOGS_CAPTURED', async () => {
+    const run = await startingRun(instance, { location: 'fixture', jobName: 'hello_job' });
+    await launch(instance, run);
+    await waitForStatus(instance, run.runId, ['SUCCESS']);
+    const stdout = readFileSync(join(workspace.computeLogs, run.runId, 'hello.out'), 'utf8');
+    const stderr = readFileSync(join(workspace.computeLogs, run.runId, 'hello.err'), 'utf8');
+    expect(stdout).toContain('hello on stdout');
+    expect(stderr).toContain('hello on stderr');
+    expect(stderr).toContain('hello from the fixture');
+    expect(stdout).not.toContain('hello on stderr');
+    const captured = await instance.prisma.eventLog.findMany({ where: { runId: run.runId, eventType: 'LOGS_CAPTURED' }, select: { stepKey: true } });
+    expect(captured.map((event) => event.stepKey).sort()).toEqual(['hello', 'world']);
   });
 
   it('runs each step body once when the same launch is delivered twice', async () => {

@@ -1,3 +1,4 @@
+import type { ComputeLogsConfig } from '@orrery/contracts';
 import type { NewEvent } from '@orrery/core';
 import type { ResolvedCodeLocationConfig } from '@orrery/platform';
 import type { RunExecutionRequest } from '../runs/run-execution-request.js';
@@ -13,6 +14,8 @@ export type ToChild =
       request: RunExecutionRequest;
       /** Postgres of the instance: the child claims pool slots and reads dynamic partitions itself. */
       databaseUrl?: string;
+      /** `compute_logs` of orrery.yaml: the child captures its steps' output itself. */
+      computeLogs?: ComputeLogsConfig;
     }
   | { kind: 'cancel' };
 

@@ -6,6 +6,8 @@ import type { NewEvent } from '@orrery/core';
 import type { EventSink } from '@orrery/engine';
 import { executeAttempt } from '../runs/execute-attempt.js';
 import { poolSlotsAround } from '../runs/pool-steps.js';
+import { composeStepWrappers } from '../runs/compose-step-wrappers.js';
+import { createComputeLogManager, stepOutputAround } from '../compute-logs/index.js';
 import { connectInstance } from './child-instance.js';
 import { loadDefinitions } from '../locations/load-definitions.js';
 import type { FromChild, ToChild } from './child-protocol.js';
@@ -54,11 +56,20 @@ async function run(message: Extract<ToChild, { kind: 'run' }>): Promise<void> {
     await send({ kind: 'load-failed', message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
     exitNow(1);
   }
+  const { request } = message;
   const instance = message.databaseUrl ? await connectInstance(message.databaseUrl) : undefined;
-  const result = await executeAttempt(definitions, message.request, {
+  const computeLogs = message.computeLogs ? createComputeLogManager(message.computeLogs) : undefined;
+  const wrapStep = composeStepWrappers(
+    instance ? poolSlotsAround(instance.poolSlots, request) : undefined,
+    computeLogs ? stepOutputAround(computeLogs, request.runId) : undefined,
+  );
+  const result = await executeAttempt(definitions, request, {
     sink, signal: controller.signal, env: process.env,
-    ...(instance ? { wrapStep: poolSlotsAround(instance.poolSlots, message.request), dynamicPartitions: instance.dynamicPartitions } : {}),
+    ...(wrapStep ? { wrapStep } : {}),
+    ...(computeLogs ? { computeLogs } : {}),
+    ...(instance ? { dynamicPartitions: instance.dynamicPartitions } : {}),
   });
+  await computeLogs?.close();
   await instance?.close();
   // The user's code called process.exit: the run did not finish, whatever the engine says.
   if (exiting) return;

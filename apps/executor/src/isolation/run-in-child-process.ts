@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ComputeLogsConfig } from '@orrery/contracts';
 import type { NewEvent } from '@orrery/core';
 import type { EventSink, RunResult } from '@orrery/engine';
 import type { ResolvedCodeLocationConfig } from '@orrery/platform';
@@ -16,6 +17,8 @@ export interface ChildRunOptions {
   killGraceMs: number;
   /** Postgres of the instance, for the child's pool slots and dynamic partitions. */
   databaseUrl?: string;
+  /** `compute_logs` of orrery.yaml, for the child's capture of its steps' output. */
+  computeLogs?: ComputeLogsConfig;
   /** Extra `execArgv` of the child, e.g. `--max-old-space-size=512`. */
   execArgv?: readonly string[];
 }
@@ -62,7 +65,11 @@ export async function runInChildProcess(options: ChildRunOptions): Promise<Pick<
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     // 'close', not 'exit': IPC messages sent just before exiting may arrive after 'exit'.
     child.once('close', (code, exitSignal) => resolve({ code, signal: exitSignal }));
-    child.once('spawn', () => sendTo(child, { kind: 'run', location: options.location, request, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) }));
+    child.once('spawn', () => sendTo(child, {
+      kind: 'run', location: options.location, request,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.computeLogs ? { computeLogs: options.computeLogs } : {}),
+    }));
   });
   clearTimeout(killTimer);
   signal.removeEventListener('abort', cancel);

@@ -3,7 +3,10 @@ import { subjects } from '@orrery/contracts';
 import type { Bus } from '@orrery/bus';
 import type { DynamicPartitionKeysLookup, RunRecord } from '@orrery/core';
 import { PrismaRunStore, type BatchingEventWriter, type PrismaClient } from '@orrery/db';
-import type { ComputeLogCapture } from '@orrery/engine';
+import type { ComputeLogsConfig } from '@orrery/contracts';
+import type { ComputeLogManager } from '../compute-logs/index.js';
+import { stepOutputAround } from '../compute-logs/index.js';
+import { composeStepWrappers } from './compose-step-wrappers.js';
 import type { PoolSlotWaiter } from '../pools/pool-slot-waiter.js';
 import { poolSlotsAround } from './pool-steps.js';
 import { sleep, type Logger } from '@orrery/platform';
@@ -29,7 +32,10 @@ export interface AttemptRunnerOptions {
   env: EnvMap;
   /** After a cancel, how long a child process gets before it is killed, in ms. */
   killGraceMs: number;
-  computeLogs?: ComputeLogCapture;
+  /** Captures each step's stdout/stderr and log lines (`compute_logs` of orrery.yaml). */
+  computeLogs?: ComputeLogManager;
+  /** The `compute_logs` config, for a child process's own capture (`process` isolation). */
+  computeLogsConfig?: ComputeLogsConfig;
   /** Waits for concurrency-pool slots around steps that name a pool. */
   poolSlots?: PoolSlotWaiter;
   /** Keys of dynamic partitions definitions, read before each attempt. */
@@ -145,16 +151,24 @@ export class AttemptRunner {
       return;
     }
     if (location.definitions.executor.isolation === 'process') {
-      const { databaseUrl } = this.options;
-      await runInChildProcess({ location: location.config, request, sink, signal, killGraceMs: this.options.killGraceMs, ...(databaseUrl ? { databaseUrl } : {}) });
+      const { databaseUrl, computeLogsConfig } = this.options;
+      await runInChildProcess({
+        location: location.config, request, sink, signal, killGraceMs: this.options.killGraceMs,
+        ...(databaseUrl ? { databaseUrl } : {}), ...(computeLogsConfig ? { computeLogs: computeLogsConfig } : {}),
+      });
       return;
     }
     const { poolSlots, computeLogs } = this.options;
     const dynamicPartitions = await this.options.dynamicPartitions?.();
+    // The pool wait is outermost, so a step's captured output starts when it really runs.
+    const wrapStep = composeStepWrappers(
+      poolSlots ? poolSlotsAround(poolSlots, request) : undefined,
+      computeLogs ? stepOutputAround(computeLogs, request.runId) : undefined,
+    );
     await executeAttempt(location.definitions, request, {
       sink, signal, env: this.options.env,
       ...(computeLogs ? { computeLogs } : {}),
-      ...(poolSlots ? { wrapStep: poolSlotsAround(poolSlots, request) } : {}),
+      ...(wrapStep ? { wrapStep } : {}),
       ...(dynamicPartitions ? { dynamicPartitions } : {}),
     });
   }

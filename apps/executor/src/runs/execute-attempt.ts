@@ -43,6 +43,8 @@ export async function executeAttempt(definitions: Definitions, request: RunExecu
     ...(request.partitionKeyRange === undefined ? {} : { partitionKeyRange: request.partitionKeyRange }),
     ...(request.assetSelection === undefined ? {} : { assetSelection: request.assetSelection }),
     ...(request.stepTimeoutMs === undefined ? {} : { stepTimeoutMs: request.stepTimeoutMs }),
+    ...(request.stepSelection === undefined ? {} : { stepSelection: request.stepSelection }),
+    ...(request.stepSelection === undefined || request.parentRunId === undefined ? {} : { parentRunId: request.parentRunId }),
     ...(computeLogs === undefined ? {} : { computeLogs }),
     ...(wrapStep === undefined ? {} : { wrapStep }),
     ...(dynamicPartitions === undefined ? {} : { dynamicPartitions }),

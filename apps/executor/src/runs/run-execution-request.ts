@@ -15,6 +15,10 @@ export interface RunExecutionRequest {
   partitionKeyRange?: { start: string; end: string };
   /** Asset keys (path arrays) of a subset of an asset job. */
   assetSelection?: AssetKey[];
+  /** Steps of an op job to run (re-execution from failure); the others' outputs come from the parent run. */
+  stepSelection?: string[];
+  /** The run this one re-executes: where outputs of unselected steps are loaded from. */
+  parentRunId?: string;
   /** Time limit of each step attempt (tag `orrery/step_timeout`, seconds). */
   stepTimeoutMs?: number;
   /** Time limit of the whole attempt (tag `orrery/max_runtime`, seconds, as Dagster's `dagster/max_runtime`). */
@@ -32,6 +36,7 @@ export function executionRequestOf(run: RunRecord, attempt: number): RunExecutio
   const { body } = run;
   const range = asRange(body.partitionKeyRange);
   const selection = Array.isArray(body.assetSelection) ? body.assetSelection.map(toAssetKey) : undefined;
+  const steps = Array.isArray(body.stepSelection) ? body.stepSelection.map(String) : undefined;
   return {
     runId: run.runId,
     attempt,
@@ -42,6 +47,8 @@ export function executionRequestOf(run: RunRecord, attempt: number): RunExecutio
     ...(run.partitionKey === null ? {} : { partitionKey: run.partitionKey }),
     ...(range ? { partitionKeyRange: range } : {}),
     ...(selection ? { assetSelection: selection } : {}),
+    ...(steps ? { stepSelection: steps } : {}),
+    ...(run.parentRunId === null ? {} : { parentRunId: run.parentRunId }),
     ...secondsTag(run.tags[EXECUTION_TAGS.stepTimeout], 'stepTimeoutMs'),
     ...secondsTag(run.tags[EXECUTION_TAGS.maxRuntime], 'maxRuntimeMs'),
   };

@@ -42,7 +42,7 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'orrery-stack-'));
   const config = join(dir, 'orrery.yaml');
-  writeFileSync(config, `bus:\n  prefix: ${options.prefix}\n${options.config ?? ''}`);
+  writeFileSync(config, `bus:\n  prefix: ${options.prefix}\ncompute_logs:\n  type: local\n  base_dir: ${join(dir, 'compute-logs')}\n${options.config ?? ''}`);
   const workspace = join(dir, 'workspace.yaml');
   const entries = Object.entries(options.locations).map(([name, file]) => `  - module: ${file}\n    location_name: ${name}\n`);
   writeFileSync(workspace, `load_from:\n${entries.join('')}`);

@@ -11,14 +11,14 @@ import { freePort, spawnService, type SpawnedService, type TestDatabase, type Te
 export const fixtures = resolve(import.meta.dirname, '..', 'fixtures');
 
 /** A fresh directory holding workspace.yaml, orrery.yaml and the marks of fixture steps. */
-export function testWorkspace(prefix: string, locations: Record<string, string>, extraConfig = ''): { dir: string; workspace: string; config: string; marks: string } {
+export function testWorkspace(prefix: string, locations: Record<string, string>, extraConfig = ''): { dir: string; workspace: string; config: string; marks: string; computeLogs: string } {
   const dir = mkdtempSync(join(tmpdir(), 'orrery-executor-'));
   const workspace = join(dir, 'workspace.yaml');
   const entries = Object.entries(locations).map(([name, file]) => `  - module: ${join(fixtures, file)}\n    location_name: ${name}\n`);
   writeFileSync(workspace, `load_from:\n${entries.join('')}`);
   const config = join(dir, 'orrery.yaml');
-  writeFileSync(config, `bus:\n  prefix: ${prefix}\n${extraConfig}`);
-  return { dir, workspace, config, marks: join(dir, 'marks') };
+  writeFileSync(config, `bus:\n  prefix: ${prefix}\ncompute_logs:\n  type: local\n  base_dir: ${join(dir, 'compute-logs')}\n${extraConfig}`);
+  return { dir, workspace, config, marks: join(dir, 'marks'), computeLogs: join(dir, 'compute-logs') };
 }
 
 /** The built executor (apps/executor/dist/main.js) as a real process. */
