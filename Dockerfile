@@ -50,6 +50,17 @@ CMD ["node", "apps/run-launcher/dist/main.js"]
 
 FROM runtime AS executor
 ENV HEALTH_PORT=8080
+# Compiled code locations (no TypeScript loader in production); state under /var/lib/orrery.
+ENV ORRERY_WORKSPACE=/app/deployment/docker/workspace.yaml \
+    ORRERY_COMPUTE_LOG_DIR=/var/lib/orrery/compute-logs \
+    ORRERY_DATA_DIR=/var/lib/orrery/storage \
+    WAREHOUSE_DIR=/var/lib/orrery/warehouse \
+    OBJECT_STORE_DIR=/var/lib/orrery/object-store \
+    LANDING_DIR=/var/lib/orrery/landing
+USER root
+# Owned by `node` so a named volume mounted here starts writable for the service.
+RUN mkdir -p /var/lib/orrery/compute-logs /var/lib/orrery/landing && chown -R node:node /var/lib/orrery
+USER node
 EXPOSE 8080
 CMD ["node", "apps/executor/dist/main.js"]
 

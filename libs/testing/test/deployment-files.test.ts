@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
@@ -42,6 +42,19 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:22-[a-z]+-slim$/m);
     const runtimeStage = dockerfile.slice(dockerfile.indexOf('AS runtime'), dockerfile.indexOf('AS api'));
     expect(runtimeStage).toMatch(/^USER node$/m);
+  });
+
+  it('points the executor image at the compiled example location, with a writable state directory', () => {
+    const executorStage = dockerfile.slice(dockerfile.indexOf('FROM runtime AS executor'), dockerfile.indexOf('AS migrate'));
+    expect(executorStage).toContain('ORRERY_WORKSPACE=/app/deployment/docker/workspace.yaml');
+    expect(executorStage).toMatch(/chown -R node:node \/var\/lib\/orrery/);
+    const workspace = parse(readFileSync(join(root, 'deployment', 'docker', 'workspace.yaml'), 'utf8')) as { load_from: { module: string }[] };
+    for (const location of workspace.load_from) {
+      expect(location.module).toMatch(/\.js$/);
+      // `npm test` builds before it tests: the compiled module must be where the image expects it.
+      expect(existsSync(resolve(root, 'deployment', 'docker', location.module))).toBe(true);
+    }
+    expect(compose.services.executor?.environment?.['SHOP_API_URL']).toBeDefined();
   });
 
   it('has a migrate target that sets up the database', () => {
