@@ -69,9 +69,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return service;
   };
 
-  await start('executor');
-  await start('run-launcher');
-  await start('api');
+  try {
+    await start('executor');
+    await start('run-launcher');
+    await start('api');
+  } catch (error) {
+    // A service that never came up must not leave the others running after the test file.
+    await Promise.all([...services.values()].map((service) => service.stop('SIGKILL')));
+    await prisma.$disconnect();
+    throw error;
+  }
   return {
     dir,
     apiBase: `http://127.0.0.1:${apiPort}`,
