@@ -35,7 +35,12 @@ export async function startExecutor(options: { database: TestDatabase; nats: Tes
     LOG_LEVEL: 'info',
     ...options.env,
   });
-  await executor.waitForOutput(/executor started/, 20_000);
+  try {
+    await executor.waitForOutput(/executor started/, 60_000);
+  } catch (error) {
+    await executor.stop('SIGKILL');
+    throw error;
+  }
   return executor;
 }
 
