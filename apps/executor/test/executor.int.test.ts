@@ -18,10 +18,15 @@ const workspace = testWorkspace(nats.prefix, { fixture: 'test-location.ts', brok
 let instance: Instance;
 let executor: SpawnedService;
 
+const announcements: unknown[] = [];
+
 beforeAll(async () => {
   instance = await connectInstance(database, nats);
+  instance.bus.subscribe(subjects.definitionsUpdated(), ({ location, snapshotId }) => {
+    announcements.push({ location, snapshotId });
+  });
   executor = await startExecutor({ database, nats, workspace });
-}, 30_000);
+}, 90_000);
 
 afterAll(async () => {
   await executor?.stop('SIGTERM');
@@ -43,6 +48,27 @@ describe('the executor', () => {
 
     const reply = await instance.bus.request(subjects.codeSnapshot('fixture'), {});
     expect(reply.ok && reply.result.snapshotId).toBe(fixture!.snapshotId);
+  });
+
+  it('records the location\'s schedules in jobs and announces the snapshot on definitions.updated', async () => {
+    const schedules = await instance.prisma.job.findMany({ where: { locationName: 'fixture' }, orderBy: { name: 'asc' } });
+    expect(schedules.map((row) => [row.name, row.jobType])).toEqual([['broken_schedule', 'SCHEDULE'], ['hourly_hello', 'SCHEDULE']]);
+    expect(announcements).toEqual([{ location: 'fixture', snapshotId: (await new PrismaCodeLocationStore(instance.prisma).getState('fixture'))!.snapshotId }]);
+  });
+
+  it('answers code-location requests, and user code that throws with a typed error and its stack', async () => {
+    const tick = await instance.bus.request(subjects.scheduleEvaluate('fixture'), { scheduleName: 'hourly_hello', scheduledAt: '2024-05-01T10:00:00.000Z' });
+    expect(tick.ok && tick.result.runRequests.map((request) => request['jobName'])).toEqual(['hello_job']);
+
+    const broken = await instance.bus.request(subjects.scheduleEvaluate('fixture'), { scheduleName: 'broken_schedule', scheduledAt: '2024-05-01T10:00:00.000Z' });
+    expect(broken.ok).toBe(false);
+    if (broken.ok) return;
+    expect(broken.error.code).toBe('USER_CODE_ERROR');
+    expect(broken.error.message).toContain('the broken schedule cannot decide');
+    expect(JSON.stringify(broken.error)).toContain('test-location.ts');
+
+    const partitions = await instance.bus.request(subjects.codePartitions('fixture'), { jobName: 'daily_job' });
+    expect(partitions.ok && partitions.result.partitionKeys.slice(0, 2)).toEqual(['2024-01-01', '2024-01-02']);
   });
 
   it('runs a launched job to SUCCESS with its events stored in order and published live', async () => {
