@@ -7,6 +7,7 @@ import type { ComputeLogsConfig } from '@orrery/contracts';
 import type { ComputeLogManager } from '../compute-logs/index.js';
 import { stepOutputAround } from '../compute-logs/index.js';
 import { composeStepWrappers } from './compose-step-wrappers.js';
+import { usesDynamicPartitions } from './dynamic-partitions-use.js';
 import type { PoolSlotWaiter } from '../pools/pool-slot-waiter.js';
 import { poolSlotsAround } from './pool-steps.js';
 import { sleep, type Logger } from '@orrery/platform';
@@ -159,7 +160,7 @@ export class AttemptRunner {
       return;
     }
     const { poolSlots, computeLogs } = this.options;
-    const dynamicPartitions = await this.options.dynamicPartitions?.();
+    const dynamicPartitions = usesDynamicPartitions(location.definitions) ? await this.options.dynamicPartitions?.() : undefined;
     // The pool wait is outermost, so a step's captured output starts when it really runs.
     const wrapStep = composeStepWrappers(
       poolSlots ? poolSlotsAround(poolSlots, request) : undefined,
