@@ -73,10 +73,13 @@ export class AttemptRunner {
   /** Claims the attempt; a launch that is a duplicate, stale or canceled is answered here. */
   async claim(runId: string, attempt: number): Promise<ClaimOutcome> {
     const { logger } = this.options;
-    const result = await this.runs.transitionStatus({
+    // Retried here rather than by NATS redelivery: the consumer keeps the message in hand while
+    // we wait, and a redelivered launch would be deduplicated away by a relaunch within the
+    // stream's duplicate window.
+    const result = await this.persistently('claiming the attempt', runId, () => this.runs.transitionStatus({
       runId, from: 'STARTING', to: 'STARTED', attempt,
       event: { message: `attempt ${attempt} started by executor ${this.options.replicaId.slice(0, 8)}`, data: { executor: this.options.replicaId, host: hostname(), pid: process.pid, attempt } },
-    });
+    }));
     const run = result.run;
     if (!result.applied || !run) {
       if (run?.status === 'CANCELING' && run.attempt === attempt) {
@@ -124,7 +127,7 @@ export class AttemptRunner {
   }
 
   /**
-   * Retries a write that must not be lost (the end of an attempt) through transient failures —
+   * Retries a write that must not be lost (a claim, the end of an attempt) through transient failures —
    * Postgres restarting, a pool exhausted under load — with a growing pause. Only a shutdown
    * gives up, leaving the run to run monitoring.
    */
