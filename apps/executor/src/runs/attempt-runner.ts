@@ -7,7 +7,7 @@ import type { ComputeLogsConfig } from '@orrery/contracts';
 import type { ComputeLogManager } from '../compute-logs/index.js';
 import { stepOutputAround } from '../compute-logs/index.js';
 import { composeStepWrappers } from './compose-step-wrappers.js';
-import { usesDynamicPartitions } from './dynamic-partitions-use.js';
+import { locationFeatures } from './location-features.js';
 import type { PoolSlotWaiter } from '../pools/pool-slot-waiter.js';
 import { poolSlotsAround } from './pool-steps.js';
 import { sleep, type Logger } from '@orrery/platform';
@@ -115,7 +115,9 @@ export class AttemptRunner {
         logger.warn({ runId: run.runId, attempt: active.attempt, cause: active.cause }, 'attempt stopped; its end is left to run monitoring');
         return;
       }
-      const written = await this.persistently('writing the end of the attempt', run.runId, () => writeAttemptEnd(this.options.prisma, run.runId, active.attempt, end));
+      const location = this.locations.get(request.location);
+      const releaseSlots = location?.status !== 'loaded' || locationFeatures(location.definitions).pools;
+      const written = await this.persistently('writing the end of the attempt', run.runId, () => writeAttemptEnd(this.options.prisma, run.runId, active.attempt, end, releaseSlots));
       if (written.applied && written.run) this.publishStatusEvent(written.run, written.eventId, end.event.type);
       else logger.warn({ runId: run.runId, attempt: active.attempt, status: written.run?.status }, `attempt ended ${end.to} but the run moved on; not written`);
     } catch (error) {
@@ -163,7 +165,7 @@ export class AttemptRunner {
       return;
     }
     const { poolSlots, computeLogs } = this.options;
-    const dynamicPartitions = usesDynamicPartitions(location.definitions) ? await this.options.dynamicPartitions?.() : undefined;
+    const dynamicPartitions = locationFeatures(location.definitions).dynamicPartitions ? await this.options.dynamicPartitions?.() : undefined;
     // The pool wait is outermost, so a step's captured output starts when it really runs.
     const wrapStep = composeStepWrappers(
       poolSlots ? poolSlotsAround(poolSlots, request) : undefined,

@@ -40,16 +40,16 @@ export function attemptEnd(event: TerminalEvent, cause: AbortCause | undefined, 
 
 /**
  * Writes the attempt's end — fenced on the attempt, so a stale executor cannot finish a newer
- * attempt — and frees the run's concurrency slots in the same transaction.
+ * attempt — and, with `releaseSlots`, frees the run's concurrency slots in the same transaction.
  */
-export async function writeAttemptEnd(prisma: PrismaClient, runId: string, attempt: number, end: AttemptEnd): Promise<TransitionResult> {
+export async function writeAttemptEnd(prisma: PrismaClient, runId: string, attempt: number, end: AttemptEnd, releaseSlots = true): Promise<TransitionResult> {
   const runs = new PrismaRunStore(prisma);
   const { type: _type, runId: _runId, ...details } = end.event;
+  const transition = { runId, from: end.from, to: end.to, attempt, event: details, ...(end.failureReason ? { failureReason: end.failureReason } : {}) };
+  // A location without pools holds no slots: its end is the transition alone (no transaction).
+  if (!releaseSlots) return await runs.transitionStatus(transition);
   return await withTransaction(prisma, undefined, async (tx) => {
-    const result = await runs.transitionStatus(
-      { runId, from: end.from, to: end.to, attempt, event: details, ...(end.failureReason ? { failureReason: end.failureReason } : {}) },
-      tx,
-    );
+    const result = await runs.transitionStatus(transition, tx);
     if (result.applied) await releaseRunSlots(tx, runId);
     return result;
   });
