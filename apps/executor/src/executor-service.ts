@@ -3,7 +3,7 @@ import type { BusResponder, BusSubscription, LaunchConsumer } from '@orrery/bus'
 import { BatchingEventWriter, PrismaConcurrencyStore, PrismaDynamicPartitionsStore, PrismaEventLogStore } from '@orrery/db';
 import { PoolSlotWaiter } from './pools/pool-slot-waiter.js';
 import { createComputeLogManager, type ComputeLogManager } from './compute-logs/index.js';
-import { loadWorkspaceConfig, sleep, type HostedService, type ServiceContext } from '@orrery/platform';
+import { loadWorkspaceConfig, runDaemonLoop, sleep, type HostedService, type ServiceContext } from '@orrery/platform';
 import { serveCodeRequests } from './code-requests/code-request-server.js';
 import type { ExecutorServiceEnv } from './env.js';
 import type { CodeLocation } from './locations/code-location.js';
@@ -16,6 +16,8 @@ import { runHeartbeatLoop } from './runs/run-heartbeats.js';
 const CODE_REQUEST_TIMEOUT_MS = 60_000;
 /** After a cancel, how long a run's child process gets before it is killed, in ms. */
 const KILL_GRACE_MS = 3_000;
+/** How often slots still held by finished runs are freed (a safety net; ends free their own). */
+const SLOT_SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * The executor (ARCHITECTURE.md): hosts the workspace's code locations, answers their code
@@ -28,6 +30,7 @@ export class ExecutorService implements HostedService {
   private cancelSubscription: BusSubscription | undefined;
   private readonly heartbeats = new AbortController();
   private heartbeatLoop: Promise<void> | undefined;
+  private slotSweep: Promise<void> | undefined;
   readonly writer: BatchingEventWriter;
   private readonly dynamicPartitions: PrismaDynamicPartitionsStore;
   private readonly computeLogs: ComputeLogManager;
@@ -68,6 +71,13 @@ export class ExecutorService implements HostedService {
 
     this.cancelSubscription = bus.subscribe(subjects.runCancel(ANY), ({ runId }) => {
       if (this.runner.active.abort(runId, 'cancel')) logger.info({ runId }, 'cancel requested; canceling the run');
+    });
+    // Slots whose run ended without freeing them (an attempt resumed elsewhere that never
+    // reached the step, a crash between the end and the release) are freed here.
+    const pools = new PrismaConcurrencyStore(prisma);
+    this.slotSweep = runDaemonLoop({ name: 'pool slot sweep', intervalMs: SLOT_SWEEP_INTERVAL_MS, signal: this.heartbeats.signal, logger }, async () => {
+      const freed = await pools.freeSlotsOfFinishedRuns();
+      if (freed.slots > 0 || freed.pendingSteps > 0) logger.info(freed, 'freed pool slots of finished runs');
     });
     this.heartbeatLoop = runHeartbeatLoop({
       prisma, active: this.runner.active, intervalMs: env.RUN_HEARTBEAT_INTERVAL_MS ?? this.context.config.runMonitoring.heartbeatIntervalSeconds * 1000, logger, signal: this.heartbeats.signal,
@@ -116,7 +126,7 @@ export class ExecutorService implements HostedService {
       await Promise.race([allDone, sleep(500)]);
     }
     this.heartbeats.abort();
-    await this.heartbeatLoop;
+    await Promise.all([this.heartbeatLoop, this.slotSweep]);
     await this.writer.close();
     await this.computeLogs.close();
   }
