@@ -17,10 +17,10 @@ import {
   type TransitionStatusInput,
 } from '@orrery/core';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { insertEvents } from '../events/event-rows.js';
-import { withTransaction, type DbClient, type TransactionClient } from '../transaction.js';
+import type { DbClient, TransactionClient } from '../transaction.js';
 import { isUuid } from '../uuid.js';
-import { toRunRecord, withTags } from './run-rows.js';
+import { jsonRowToRunRecord, toRunRecord, withTags } from './run-rows.js';
+import { changeRunStatus, eventColumns, insertRun, selectRun } from './run-statements.js';
 
 const MAX_PAGE = 1000;
 
@@ -33,26 +33,22 @@ export class PrismaRunStore implements RunStore {
     assertRunCreation(status, event?.type);
     const runId = run.runId ?? randomUUID();
     if (!isUuid(runId)) throw new InvalidNewRunError(status, event?.type, `run id "${runId}" is not a UUID`);
-    return await withTransaction(this.prisma, tx, async (db) => {
-      const row = await db.run.create({
-        data: {
-          runId,
-          jobName: run.jobName,
-          status,
-          locationName: run.locationName ?? null,
-          snapshotId: run.snapshotId ?? null,
-          partitionKey: run.partitionKey ?? null,
-          backfillId: run.backfillId ?? null,
-          parentRunId: run.parentRunId ?? null,
-          rootRunId: run.rootRunId ?? null,
-          runBody: (run.body ?? { runConfig: {} }) as Prisma.InputJsonObject,
-          tags: { createMany: { data: Object.entries(run.tags ?? {}).map(([key, value]) => ({ key, value })) } },
-        },
-        include: withTags,
-      });
-      if (event) await insertEvents(db, [{ ...event, runId }]);
-      return toRunRecord(row);
+    // One statement: the run, its tags and its first event are atomic without a transaction.
+    const row = await insertRun(tx ?? this.prisma, {
+      runId,
+      jobName: run.jobName,
+      status,
+      locationName: run.locationName ?? null,
+      snapshotId: run.snapshotId ?? null,
+      partitionKey: run.partitionKey ?? null,
+      backfillId: run.backfillId ?? null,
+      parentRunId: run.parentRunId ?? null,
+      rootRunId: run.rootRunId ?? null,
+      body: run.body ?? { runConfig: {} },
+      tags: Object.entries(run.tags ?? {}),
+      event: event ? eventColumns(event, event.timestamp ?? new Date()) : null,
     });
+    return jsonRowToRunRecord(row);
   }
 
   async getRun(runId: string, tx?: TransactionClient): Promise<RunRecord | null> {
@@ -96,31 +92,29 @@ export class PrismaRunStore implements RunStore {
     if (!isUuid(runId)) return { applied: false, run: null, eventId: null };
     const timestamp = input.event?.timestamp ?? new Date();
 
-    return await withTransaction(this.prisma, tx, async (db) => {
-      // The conditional update is the fence: under READ COMMITTED a concurrent change to the
-      // row makes this re-check `status` and `attempt` on the new version, so exactly one of
-      // two racing transitions applies.
-      const { count } = await db.run.updateMany({
-        where: { runId, status: { in: [...from] }, ...(input.attempt !== undefined && { attempt: input.attempt }) },
-        data: {
-          status: to,
-          ...(input.incrementAttempt && { attempt: { increment: 1 } }),
-          ...(to === 'STARTED' && { startTime: timestamp }),
-          ...(isFinishedRunStatus(to) && { endTime: timestamp }),
-          ...(to === 'FAILURE' && { failureReason: input.failureReason ?? 'UNKNOWN' }),
-        },
-      });
-      if (count === 0) return { applied: false, run: await findRun(db, runId), eventId: null };
-      const [eventId] = await insertEvents(db, [{ ...input.event, timestamp, runId, type: eventType }]);
-      return { applied: true, run: await findRun(db, runId), eventId: eventId ?? null };
+    // One statement whether or not the caller has a transaction: the conditional UPDATE is
+    // the fence, and the event is inserted only from its rows (see changeRunStatus).
+    const row = await changeRunStatus(tx ?? this.prisma, {
+      runId,
+      from,
+      to,
+      attempt: input.attempt ?? null,
+      incrementAttempt: input.incrementAttempt ?? false,
+      startTime: to === 'STARTED' ? timestamp : null,
+      endTime: isFinishedRunStatus(to) ? timestamp : null,
+      failureReason: to === 'FAILURE' ? (input.failureReason ?? 'UNKNOWN') : null,
+      event: eventColumns({ ...input.event, type: eventType }, timestamp),
     });
+    if (!row) return { applied: false, run: null, eventId: null };
+    const eventId = row.eventId === null ? null : BigInt(row.eventId);
+    return { applied: eventId !== null, run: jsonRowToRunRecord(row), eventId };
   }
 }
 
 async function findRun(db: DbClient, runId: string): Promise<RunRecord | null> {
   if (!isUuid(runId)) return null;
-  const row = await db.run.findUnique({ where: { runId }, include: withTags });
-  return row ? toRunRecord(row) : null;
+  const row = await selectRun(db, runId);
+  return row ? jsonRowToRunRecord(row) : null;
 }
 
 /** The WHERE clause of a RunFilter; an empty list matches nothing. */

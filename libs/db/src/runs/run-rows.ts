@@ -4,6 +4,15 @@ import type { Prisma } from '../generated/prisma/client.js';
 /** A `runs` row with its tags, as the stores read it. */
 export type RunRow = Prisma.RunGetPayload<{ include: { tags: true } }>;
 
+/**
+ * A `runs` row as the raw statements of run-statements.ts select it: camelCase columns,
+ * uuids and enums as text, tags as one JSON object (key → value).
+ */
+export type RunJsonRow = Omit<RunRow, 'id' | 'heartbeatTime' | 'status' | 'tags'> & {
+  status: string;
+  tags: Prisma.JsonValue;
+};
+
 /** Include this in queries whose rows go through {@link toRunRecord}. */
 export const withTags = { tags: true } as const;
 
@@ -22,6 +31,17 @@ function toRunBody(value: Prisma.JsonValue): RunBody {
 
 /** A stored row as core's RunRecord. */
 export function toRunRecord(row: RunRow): RunRecord {
+  return recordOf(row, Object.fromEntries(row.tags.map((tag) => [tag.key, tag.value])));
+}
+
+/** A {@link RunJsonRow} as core's RunRecord; a tag whose value is not text is left out. */
+export function jsonRowToRunRecord(row: RunJsonRow): RunRecord {
+  const tags = isObject(row.tags) ? row.tags : {};
+  const entries = Object.entries(tags).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return recordOf({ ...row, status: row.status as RunRow['status'] }, Object.fromEntries(entries));
+}
+
+function recordOf(row: Omit<RunRow, 'id' | 'heartbeatTime' | 'tags'>, tags: Record<string, string>): RunRecord {
   return {
     runId: row.runId,
     jobName: row.jobName,
@@ -35,7 +55,7 @@ export function toRunRecord(row: RunRow): RunRecord {
     attempt: row.attempt,
     failureReason:
       row.failureReason !== null && failureReasons.has(row.failureReason) ? (row.failureReason as RunFailureReason) : null,
-    tags: Object.fromEntries(row.tags.map((tag) => [tag.key, tag.value])),
+    tags,
     body: toRunBody(row.runBody),
     createdAt: row.createTime,
     updatedAt: row.updateTime,
