@@ -17,25 +17,31 @@ export interface EnqueuedRun {
  * concurrent submissions of one key, so exactly one of them inserts.
  */
 export async function enqueueRun(ctx: RunsContext, run: NewRun, runKey: string | undefined, message: string): Promise<EnqueuedRun> {
-  const result = await ctx.prisma.$transaction(async (tx): Promise<EnqueuedRun> => {
-    if (runKey !== undefined) {
-      const lockKey = `${RUN_KEY_TAG}:${run.jobName}:${runKey}`;
-      // A 64-bit hash: two different keys sharing a lock only wait for each other, never merge.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-      const existing = await tx.runTag.findFirst({
-        where: { key: RUN_KEY_TAG, value: runKey, run: { jobName: run.jobName } },
-        orderBy: { id: 'asc' },
-        select: { runId: true },
-      });
-      const found = existing ? await ctx.runs.getRun(existing.runId, tx) : null;
-      if (found) return { run: found, created: false };
-    }
+  // Without a run key there is nothing to deduplicate: one statement inserts the run, its
+  // tags and RUN_ENQUEUED, with no interactive transaction holding a connection.
+  const result = runKey === undefined
+    ? { run: await ctx.runs.createRun(run, { type: 'RUN_ENQUEUED', message }), created: true }
+    : await enqueueOncePerRunKey(ctx, run, runKey, message);
+  if (result.created) publishRunQueued(ctx, result.run.runId);
+  return result;
+}
+
+async function enqueueOncePerRunKey(ctx: RunsContext, run: NewRun, runKey: string, message: string): Promise<EnqueuedRun> {
+  return await ctx.prisma.$transaction(async (tx): Promise<EnqueuedRun> => {
+    const lockKey = `${RUN_KEY_TAG}:${run.jobName}:${runKey}`;
+    // A 64-bit hash: two different keys sharing a lock only wait for each other, never merge.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+    const existing = await tx.runTag.findFirst({
+      where: { key: RUN_KEY_TAG, value: runKey, run: { jobName: run.jobName } },
+      orderBy: { id: 'asc' },
+      select: { runId: true },
+    });
+    const found = existing ? await ctx.runs.getRun(existing.runId, tx) : null;
+    if (found) return { run: found, created: false };
     return { run: await ctx.runs.createRun(run, { type: 'RUN_ENQUEUED', message }, tx), created: true };
     // A burst of submissions may queue for the connection pool: wait for a connection rather
     // than refuse the run after Prisma's default 2 s.
   }, { maxWait: 10_000, timeout: 20_000 });
-  if (result.created) publishRunQueued(ctx, result.run.runId);
-  return result;
 }
 
 /**
