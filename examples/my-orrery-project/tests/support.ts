@@ -95,6 +95,8 @@ export function opContext<Config, Resources>(options: {
     resources: options.resources,
     runTags: {},
     signal: new AbortController().signal,
+    // Direct calls store nothing: dynamic-partition changes are dropped.
+    instance: { addDynamicPartitions: () => undefined, deleteDynamicPartitions: () => undefined },
     partitionKey: options.partitionKey,
     partitionKeys: options.partitionKey === undefined ? [] : [options.partitionKey],
     partitionKeyRange: undefined,

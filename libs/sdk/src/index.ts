@@ -42,6 +42,7 @@ export type {
   PartitionKeyRange,
   PartitionTimeWindow,
   RunContext,
+  InstanceControls,
 } from './assets/context.js';
 export {
   AssetCheckResult,

@@ -1,5 +1,6 @@
 import type { DynamicPartitionKeysLookup } from '@orrery/core';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { addDynamicPartitionKeys, deleteDynamicPartitionKeys } from './dynamic-partition-keys.js';
 
 /**
  * The keys of dynamic partitions definitions (`dynamic_partitions`), kept in the order they
@@ -14,21 +15,12 @@ export class PrismaDynamicPartitionsStore {
    * already there (or repeated in `keys`) stay where they were. Returns how many were new.
    */
   async add(definitionName: string, keys: readonly string[]): Promise<number> {
-    if (keys.length === 0) return 0;
-    // WITH ORDINALITY + ORDER BY: ids (the listing order) follow the order of `keys`.
-    return await this.prisma.$executeRaw`
-      INSERT INTO dynamic_partitions (definition_name, partition)
-      SELECT ${definitionName}, k.partition
-      FROM unnest(${[...keys]}::text[]) WITH ORDINALITY AS k(partition, n)
-      ORDER BY k.n
-      ON CONFLICT (definition_name, partition) DO NOTHING`;
+    return await addDynamicPartitionKeys(this.prisma, definitionName, keys);
   }
 
   /** Removes `keys` from the definition; keys it lacks are ignored. Returns how many went. */
   async delete(definitionName: string, keys: readonly string[]): Promise<number> {
-    if (keys.length === 0) return 0;
-    const { count } = await this.prisma.dynamicPartition.deleteMany({ where: { definitionName, partition: { in: [...keys] } } });
-    return count;
+    return await deleteDynamicPartitionKeys(this.prisma, definitionName, keys);
   }
 
   /** The definition's keys in the order they were added; [] for an unknown definition. */

@@ -9,6 +9,7 @@ import type {
 } from '@orrery/core';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { DbClient, TransactionClient } from '../transaction.js';
+import { applyDynamicPartitionsRequests, dynamicPartitionsRequestOf } from './dynamic-partition-requests.js';
 import { isUuid } from '../uuid.js';
 import { isCheckEvent, recordCheckExecutions } from './asset-check-executions.js';
 import { insertAssetEventTags } from './asset-event-tags.js';
@@ -51,6 +52,7 @@ export class PrismaEventLogStore implements EventLogStore, EventBatchStore {
       (event) => event.assetKey != null && (event.type === 'ASSET_MATERIALIZATION' || event.type === 'ASSET_OBSERVATION'),
     );
     const hasCheckEvents = stamped.some(isCheckEvent);
+    const hasPartitionRequests = stamped.some((event) => dynamicPartitionsRequestOf(event) !== undefined);
     const write = async (db: DbClient): Promise<EventRecord[]> => {
       const ids = await insertEvents(db, stamped);
       const records = stamped.map((event, index) => toRecord(event, ids[index] as bigint, event.timestamp ?? now));
@@ -59,9 +61,10 @@ export class PrismaEventLogStore implements EventLogStore, EventBatchStore {
         await insertAssetEventTags(db, records);
       }
       if (hasCheckEvents) await recordCheckExecutions(db, records);
+      if (hasPartitionRequests) await applyDynamicPartitionsRequests(db, records);
       return records;
     };
-    if (!hasAssetEvents && !hasCheckEvents) return await write(this.prisma);
+    if (!hasAssetEvents && !hasCheckEvents && !hasPartitionRequests) return await write(this.prisma);
     return await this.prisma.$transaction(async (tx) => await write(tx));
   }
 

@@ -7,6 +7,7 @@ import {
 import type { StepAttempt, StepAttemptResult } from '../scheduler/step-attempt.js';
 import { loadAssetInput, storeAssetOutput } from './asset-io.js';
 import { BlockingCheckFailedError } from './blocking-check-failed-error.js';
+import { stepRunContext } from './step-run-context.js';
 import { emitEvent, stepLogger, type RunScope } from './run-scope.js';
 import { partitionContextFor } from './step-partitions.js';
 
@@ -45,7 +46,7 @@ async function materialize(scope: RunScope, attempt: StepAttempt, definition: Co
   }
   const partition = partitionContextFor(scope, definition.partitions);
   const context: AssetExecutionContext<unknown, Readonly<Record<string, unknown>>> = {
-    runId: scope.runId, jobName: scope.jobName, log, resources: scope.resources, runTags: scope.runTags, signal: attempt.signal,
+    ...stepRunContext(scope, step.key, log, attempt.signal),
     ...partition,
     opName: definition.name, stepKey: step.key, config: scope.runConfig.get(definition.name), mappingKey: undefined,
     retryNumber: attempt.attempt - 1,
@@ -106,7 +107,7 @@ async function observe(scope: RunScope, attempt: StepAttempt, definition: Observ
   const log = stepLogger(scope, step.key);
   const node = scope.definitions.getAssetNode(step.assetKeys![0]!);
   const returned = await definition.observe({
-    runId: scope.runId, jobName: scope.jobName, log, resources: scope.resources, runTags: scope.runTags, signal: attempt.signal,
+    ...stepRunContext(scope, step.key, log, attempt.signal),
     ...partitionContextFor(scope, definition.partitions), assetKey: node.key,
   });
   const observation = normalizeObservation(definition.name, returned);

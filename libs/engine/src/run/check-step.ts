@@ -3,6 +3,7 @@ import { normalizeCheckResult } from '@orrery/sdk';
 import type { StepAttempt, StepAttemptResult } from '../scheduler/step-attempt.js';
 import { loadAssetInput } from './asset-io.js';
 import { BlockingCheckFailedError } from './blocking-check-failed-error.js';
+import { stepRunContext } from './step-run-context.js';
 import { emitEvent, stepLogger, type RunScope } from './run-scope.js';
 import { partitionContextFor } from './step-partitions.js';
 
@@ -20,7 +21,7 @@ export async function runCheckStep(scope: RunScope, checkKey: string, attempt: S
   const value = check.loadAsset ? await loadAssetInput(scope, step.key, 'asset', node, node.key, log) : undefined;
   const returned = await check.evaluate(
     {
-      runId: scope.runId, jobName: scope.jobName, log, resources: scope.resources, runTags: scope.runTags, signal: attempt.signal,
+      ...stepRunContext(scope, step.key, log, attempt.signal),
       ...partitionContextFor(scope, node.partitions), assetKey: node.key, checkName: check.name,
     },
     value,

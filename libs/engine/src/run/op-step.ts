@@ -5,6 +5,7 @@ import { parseOpStepKey } from './op-graph-plan.js';
 import { loadOpInput, storeOpOutput, type OpRun } from './op-io.js';
 import { stepLogger, type RunScope } from './run-scope.js';
 import { partitionContextFor } from './step-partitions.js';
+import { stepRunContext } from './step-run-context.js';
 
 /**
  * Runs one attempt of an op step: loads its inputs through the upstream IO managers, calls
@@ -23,7 +24,7 @@ export async function runOpStep(scope: RunScope, run: OpRun, attempt: StepAttemp
     inputs[inputName] = await loadOpInput(scope, run, { stepKey, mappingKey, inputName, input }, log);
   }
   const context: OpExecutionContext<unknown, Readonly<Record<string, unknown>>> = {
-    runId: scope.runId, jobName: scope.jobName, log, resources: scope.resources, runTags: scope.runTags, signal: attempt.signal,
+    ...stepRunContext(scope, stepKey, log, attempt.signal),
     ...partitionContextFor(scope, run.graph.job.partitions),
     opName: alias, stepKey, config: scope.runConfig.get(alias), mappingKey, retryNumber: attempt.attempt - 1,
   };

@@ -24,6 +24,18 @@ export interface PartitionKeyRange {
   readonly end: string;
 }
 
+/**
+ * What user code may change in the instance while it runs (Dagster's `context.instance`).
+ * Changes are recorded as events of the step and applied with them: the keys exist once the
+ * step's events are stored.
+ */
+export interface InstanceControls {
+  /** Adds keys to a dynamic partitions definition (by its name); keys already there are kept. */
+  addDynamicPartitions(partitionsDefName: string, partitionKeys: readonly string[]): void;
+  /** Removes keys from a dynamic partitions definition; unknown keys are ignored. */
+  deleteDynamicPartitions(partitionsDefName: string, partitionKeys: readonly string[]): void;
+}
+
 /** What every running user function sees, whatever it computes. */
 export interface RunContext<Resources = Readonly<Record<string, unknown>>> {
   readonly runId: string;
@@ -36,6 +48,8 @@ export interface RunContext<Resources = Readonly<Record<string, unknown>>> {
   readonly runTags: Readonly<Record<string, string>>;
   /** Aborted when the run is canceled or the step times out: pass it to I/O calls. */
   readonly signal: AbortSignal;
+  /** Changes to the instance: dynamic partitions. */
+  readonly instance: InstanceControls;
 }
 
 /**
