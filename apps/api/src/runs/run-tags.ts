@@ -1,4 +1,4 @@
-import { COORDINATION_RUN_TAGS } from '@orrery/core';
+import { COORDINATION_RUN_TAGS, EXECUTION_RUN_TAGS } from '@orrery/core';
 import { InvalidRequestError } from './request-errors.js';
 
 /** Prefix of system tags: users may set only {@link USER_SETTABLE_SYSTEM_TAGS} under it. */
@@ -20,8 +20,8 @@ export const USER_SETTABLE_SYSTEM_TAGS: Readonly<Record<string, { readonly expec
   [COORDINATION_RUN_TAGS.maxRetries]: { expects: 'an integer ≥ 0', valid: (value) => isInteger(value) && Number(value) >= 0 },
   [COORDINATION_RUN_TAGS.retryStrategy]: { expects: 'FROM_FAILURE or ALL_STEPS', valid: (value) => value === 'FROM_FAILURE' || value === 'ALL_STEPS' },
   [COORDINATION_RUN_TAGS.retryOnAssetOrOpFailure]: { expects: 'true or false', valid: (value) => /^(true|false)$/i.test(value.trim()) },
-  'orrery/step_timeout': { expects: 'a number of seconds > 0', valid: isPositiveNumber },
-  'orrery/max_runtime': { expects: 'a number of seconds > 0', valid: isPositiveNumber },
+  [EXECUTION_RUN_TAGS.stepTimeout]: { expects: 'a number of seconds > 0', valid: isPositiveNumber },
+  [EXECUTION_RUN_TAGS.maxRuntime]: { expects: 'a number of seconds > 0', valid: isPositiveNumber },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { parseAssetKey, type AssetKey, type JsonValue, type RunRecord } from '@orrery/core';
+import { EXECUTION_RUN_TAGS, parseAssetKey, type AssetKey, type JsonValue, type RunRecord } from '@orrery/core';
 
 /**
  * What one attempt executes, read from the run row — plain JSON, so it crosses into a child
@@ -25,11 +25,6 @@ export interface RunExecutionRequest {
   maxRuntimeMs?: number;
 }
 
-/** Run tags the executor reads. */
-export const EXECUTION_TAGS = {
-  stepTimeout: 'orrery/step_timeout',
-  maxRuntime: 'orrery/max_runtime',
-} as const;
 
 /** The request of a claimed run's attempt. */
 export function executionRequestOf(run: RunRecord, attempt: number): RunExecutionRequest {
@@ -49,8 +44,8 @@ export function executionRequestOf(run: RunRecord, attempt: number): RunExecutio
     ...(selection ? { assetSelection: selection } : {}),
     ...(steps ? { stepSelection: steps } : {}),
     ...(run.parentRunId === null ? {} : { parentRunId: run.parentRunId }),
-    ...secondsTag(run.tags[EXECUTION_TAGS.stepTimeout], 'stepTimeoutMs'),
-    ...secondsTag(run.tags[EXECUTION_TAGS.maxRuntime], 'maxRuntimeMs'),
+    ...secondsTag(run.tags[EXECUTION_RUN_TAGS.stepTimeout], 'stepTimeoutMs'),
+    ...secondsTag(run.tags[EXECUTION_RUN_TAGS.maxRuntime], 'maxRuntimeMs'),
   };
 }
 

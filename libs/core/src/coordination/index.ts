@@ -5,7 +5,7 @@ export {
   type InvalidCoordinationRunDetails,
   type InvalidRunQueueLimitsDetails,
 } from './coordination-errors.js';
-export { COORDINATION_RUN_TAGS } from './run-tags.js';
+export { COORDINATION_RUN_TAGS, EXECUTION_RUN_TAGS } from './run-tags.js';
 export { runPriority, type PriorityProblem, type RunPriority } from './run-priority.js';
 export type { TagLimitBlock } from './tag-limit-counter.js';
 export {

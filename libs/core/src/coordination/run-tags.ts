@@ -27,6 +27,14 @@ export const COORDINATION_RUN_TAGS = {
   failureReason: 'orrery/failure_reason',
 } as const;
 
+/** Run tags the executor reads: time limits in seconds (Dagster's `dagster/max_runtime`). */
+export const EXECUTION_RUN_TAGS = {
+  /** Time limit of each step attempt, in seconds. */
+  stepTimeout: 'orrery/step_timeout',
+  /** Time limit of the whole attempt, in seconds; a run past it fails. */
+  maxRuntime: 'orrery/max_runtime',
+} as const;
+
 /** The value of `key` in `tags`, or undefined. Own keys only: `constructor` is not a tag. */
 export function tagValue(tags: RunTags, key: string): string | undefined {
   return Object.hasOwn(tags, key) ? tags[key] : undefined;
