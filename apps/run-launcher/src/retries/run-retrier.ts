@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  COORDINATION_RUN_TAGS, decideRunRetry, planReexecution, ReexecutionNotAllowedError, stepOutcomesFromEvents,
-  type NewRun, type RunRecord, type RunRetryDecision,
+  COORDINATION_RUN_TAGS, decideRunRetry, planReexecution, reexecutionStepsOf, ReexecutionNotAllowedError, stepOutcomesFromEvents,
+  type JsonObject, type NewRun, type RunRecord, type RunRetryDecision,
 } from '@orrery/core';
 import type { RunRetriesConfig } from '@orrery/contracts';
 import {
@@ -10,7 +10,6 @@ import {
 } from '@orrery/db';
 import { runDaemonLoop, type Logger } from '@orrery/platform';
 import type { Clock } from '../clock.js';
-import { jobStepsFromSnapshot } from './job-steps.js';
 
 /** `kvs` key of the retry feed's cursor: the RUN_FAILURE events up to it are handled. */
 export const RETRY_CURSOR_KEY = 'run_launcher:retry_cursor';
@@ -144,7 +143,7 @@ export class RunRetrier {
     const allSteps = () => planReexecution({ ...base, strategy: 'ALL_STEPS', stepOutcomes: new Map(), jobSteps: [] });
     if (decision.strategy === 'ALL_STEPS') return allSteps();
     const snapshot = parent.snapshotId === null ? null : await this.options.locations.getSnapshot(parent.snapshotId);
-    const jobSteps = snapshot ? jobStepsFromSnapshot(snapshot, parent.jobName) : undefined;
+    const jobSteps = snapshot ? reexecutionStepsOf(snapshot as JsonObject, parent) : undefined;
     if (!jobSteps) {
       this.options.logger.warn({ runId: parent.runId, snapshotId: parent.snapshotId }, 'the job\'s steps are unknown (no snapshot); retrying ALL_STEPS');
       return allSteps();

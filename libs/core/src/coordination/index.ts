@@ -38,3 +38,4 @@ export {
   type RunRetryStrategy,
 } from './run-retry.js';
 export { ReexecutionNotAllowedError, planReexecution, stepOutcomesFromEvents, type PlanReexecutionInput, type ReexecutionJobStep, type ReexecutionRefusal, type ReexecutionRun, type ReexecutionStrategy, type RunStepOutcome } from './reexecution.js';
+export { reexecutionStepsOf } from './reexecution-steps.js';

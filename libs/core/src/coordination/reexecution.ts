@@ -15,6 +15,11 @@ export interface ReexecutionJobStep {
   readonly stepKey: string;
   /** `a/b` keys; empty for op steps. An asset job is one whose steps name assets. */
   readonly assetKeys: readonly string[];
+  /**
+   * Op steps that must run with this one in a re-execution: the dynamic output it is mapped
+   * over, the mapped op it collects (their outputs are per run, so they run again too).
+   */
+  readonly requires?: readonly string[];
 }
 
 /** Input of {@link planReexecution}. */
@@ -158,15 +163,29 @@ function fromFailureSelection(input: PlanReexecutionInput): JsonObject {
   } else {
     const parentSteps = stringList(parent.body['stepSelection']);
     const within = parentSteps === undefined ? undefined : new Set(parentSteps);
-    selection['stepSelection'] = jobSteps
+    const failed = jobSteps
       .filter((step) => (within === undefined || within.has(step.stepKey)) && outcomeOfStep(step.stepKey, stepOutcomes) !== 'success')
       .map((step) => step.stepKey);
+    selection['stepSelection'] = withRequiredSteps(failed, jobSteps);
   }
   const chosen = (selection['assetSelection'] ?? selection['stepSelection']) as JsonValue[];
   if (chosen.length === 0) {
     throw new ReexecutionNotAllowedError(parent.runId, 'NOTHING_TO_REEXECUTE', `every step of run ${parent.runId} succeeded; nothing to re-execute from failure`);
   }
   return selection;
+}
+
+/** `selected` plus every step they require, transitively, in job order. */
+function withRequiredSteps(selected: readonly string[], jobSteps: readonly ReexecutionJobStep[]): string[] {
+  const requires = new Map(jobSteps.map((step) => [step.stepKey, step.requires ?? []]));
+  const chosen = new Set<string>();
+  const visit = (stepKey: string) => {
+    if (chosen.has(stepKey)) return;
+    chosen.add(stepKey);
+    for (const required of requires.get(stepKey) ?? []) visit(required);
+  };
+  selected.forEach(visit);
+  return jobSteps.map((step) => step.stepKey).filter((stepKey) => chosen.has(stepKey));
 }
 
 function notFailedMessage(runId: string, status: RunStatus): string {
