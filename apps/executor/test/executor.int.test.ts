@@ -74,8 +74,10 @@ describe('the executor', () => {
   it('runs a launched job to SUCCESS with its events stored in order and published live', async () => {
     const run = await startingRun(instance, { location: 'fixture', jobName: 'hello_job' });
     const live: string[] = [];
+    const liveStarts: { storageId: string; body: Record<string, unknown> }[] = [];
     const subscription = instance.bus.subscribe(subjects.runEvents(run.runId), (event) => {
       live.push(event.type);
+      if (event.type === 'RUN_START') liveStarts.push({ storageId: event.storageId, body: event.body });
     });
     await launch(instance, run);
     const done = await waitForStatus(instance, run.runId, ['SUCCESS', 'FAILURE']);
@@ -94,8 +96,10 @@ describe('the executor', () => {
 
     // Live followers got the run's start, its steps and its end.
     await expect.poll(() => live.at(-1)).toBe('RUN_SUCCESS');
-    expect(live).toContain('RUN_START');
     expect(live).toContain('STEP_SUCCESS');
+    // Each live event carries its storage id: the RUN_START written by the claim, with its body.
+    const stored = await instance.prisma.eventLog.findFirst({ where: { runId: run.runId, eventType: 'RUN_START' }, select: { id: true } });
+    expect(liveStarts).toEqual([{ storageId: String(stored!.id), body: expect.objectContaining({ attempt: run.attempt, pid: expect.any(Number) }) }]);
     subscription.unsubscribe();
   });
 

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { subjects } from '@orrery/contracts';
 import type { Bus } from '@orrery/bus';
-import type { DynamicPartitionKeysLookup, RunRecord } from '@orrery/core';
+import type { DynamicPartitionKeysLookup, JsonObject, RunRecord } from '@orrery/core';
 import { PrismaRunStore, type BatchingEventWriter, type PrismaClient } from '@orrery/db';
 import type { ComputeLogsConfig } from '@orrery/contracts';
 import type { ComputeLogManager } from '../compute-logs/index.js';
@@ -76,9 +76,10 @@ export class AttemptRunner {
     // Retried here rather than by NATS redelivery: the consumer keeps the message in hand while
     // we wait, and a redelivered launch would be deduplicated away by a relaunch within the
     // stream's duplicate window.
+    const claimData: JsonObject = { executor: this.options.replicaId, host: hostname(), pid: process.pid, attempt };
     const result = await this.persistently('claiming the attempt', runId, () => this.runs.transitionStatus({
       runId, from: 'STARTING', to: 'STARTED', attempt,
-      event: { message: `attempt ${attempt} started by executor ${this.options.replicaId.slice(0, 8)}`, data: { executor: this.options.replicaId, host: hostname(), pid: process.pid, attempt } },
+      event: { message: `attempt ${attempt} started by executor ${this.options.replicaId.slice(0, 8)}`, data: claimData },
     }));
     const run = result.run;
     if (!result.applied || !run) {
@@ -92,7 +93,7 @@ export class AttemptRunner {
       logger.info({ runId, attempt }, `launch not claimed: ${why}`);
       return { claimed: false, reason: why };
     }
-    this.publishStatusEvent(run, result.eventId, 'RUN_START');
+    this.publishStatusEvent(run, result.eventId, 'RUN_START', claimData);
     const active: ActiveRun = { runId, attempt, controller: new AbortController(), cause: undefined, finished: Promise.resolve() };
     this.active.add(active);
     return { claimed: true, run, active };
@@ -118,7 +119,7 @@ export class AttemptRunner {
       const location = this.locations.get(request.location);
       const releaseSlots = location?.status !== 'loaded' || locationFeatures(location.definitions).pools;
       const written = await this.persistently('writing the end of the attempt', run.runId, () => writeAttemptEnd(this.options.prisma, run.runId, active.attempt, end, releaseSlots));
-      if (written.applied && written.run) this.publishStatusEvent(written.run, written.eventId, end.event.type);
+      if (written.applied && written.run) this.publishStatusEvent(written.run, written.eventId, end.event.type, end.event.data ?? {});
       else logger.warn({ runId: run.runId, attempt: active.attempt, status: written.run?.status }, `attempt ended ${end.to} but the run moved on; not written`);
     } catch (error) {
       logger.error({ err: error, runId: run.runId }, 'executing the attempt failed; run monitoring will settle the run');
@@ -179,14 +180,20 @@ export class AttemptRunner {
     });
   }
 
-  private publishStatusEvent(run: RunRecord, eventId: bigint | null, type: TerminalEvent['type'] | 'RUN_START' | 'RUN_CANCELED'): void {
+  /**
+   * Publishes a status event the executor wrote with a transition, for live followers. Its
+   * time is the run's (start or end) time as stored; its body, the event's data.
+   */
+  private publishStatusEvent(run: RunRecord, eventId: bigint | null, type: TerminalEvent['type'] | 'RUN_START', data: JsonObject = {}): void {
     if (eventId === null) return;
+    const timestamp = (type === 'RUN_START' ? run.startedAt : run.endedAt) ?? new Date();
     try {
-      this.options.bus.publish(subjects.runEvents(run.runId), storedEventMessage({ id: eventId, runId: run.runId, type, timestamp: new Date(), stepKey: null, data: {} }));
+      this.options.bus.publish(subjects.runEvents(run.runId), storedEventMessage({ id: eventId, runId: run.runId, type, timestamp, stepKey: null, data }));
     } catch (error) {
       this.options.logger.warn({ err: error, runId: run.runId }, 'publishing a run event failed; followers read it from Postgres');
     }
   }
+
 }
 
 // The engine always reports an end; should it not (a bug), the run fails rather than hangs.
