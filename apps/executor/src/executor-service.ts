@@ -9,7 +9,7 @@ import type { ExecutorServiceEnv } from './env.js';
 import type { CodeLocation } from './locations/code-location.js';
 import { loadAndPublishLocations } from './locations/location-host.js';
 import { AttemptRunner } from './runs/attempt-runner.js';
-import { storedEventMessage } from './runs/finish-attempt.js';
+import { storedEventMessage } from './runs/run-event-message.js';
 import { runHeartbeatLoop } from './runs/run-heartbeats.js';
 
 /** Longest a schedule, sensor or partitions request may run user code, in ms. */

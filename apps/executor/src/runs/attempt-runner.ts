@@ -17,7 +17,8 @@ import { runInChildProcess } from '../isolation/run-in-child-process.js';
 import { ActiveRuns, type ActiveRun } from './active-runs.js';
 import { AttemptEventSink, type TerminalEvent } from './attempt-event-sink.js';
 import { executeAttempt } from './execute-attempt.js';
-import { attemptEnd, storedEventMessage, writeAttemptEnd } from './finish-attempt.js';
+import { attemptEnd, writeAttemptEnd } from './finish-attempt.js';
+import { storedEventMessage } from './run-event-message.js';
 import { executionRequestOf, type RunExecutionRequest } from './run-execution-request.js';
 
 /** What the attempt runner needs from the executor. */

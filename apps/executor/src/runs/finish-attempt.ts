@@ -1,4 +1,4 @@
-import { formatEventId, isRunFailureReason, type EventRecord, type RunFailureReason, type RunStatus, type TransitionResult } from '@orrery/core';
+import { isRunFailureReason, type RunFailureReason, type RunStatus, type TransitionResult } from '@orrery/core';
 import { PrismaRunStore, releaseRunSlots, withTransaction, type PrismaClient } from '@orrery/db';
 import type { AbortCause } from './active-runs.js';
 import type { TerminalEvent } from './attempt-event-sink.js';
@@ -53,16 +53,4 @@ export async function writeAttemptEnd(prisma: PrismaClient, runId: string, attem
     if (result.applied) await releaseRunSlots(tx, runId);
     return result;
   });
-}
-
-/** A stored status event as published on `run.<id>.events`. */
-export function storedEventMessage(record: Pick<EventRecord, 'id' | 'runId' | 'type' | 'timestamp' | 'stepKey' | 'data'>) {
-  return {
-    storageId: formatEventId(record.id),
-    runId: record.runId ?? '',
-    type: record.type,
-    timestamp: record.timestamp.toISOString(),
-    ...(record.stepKey ? { stepKey: record.stepKey } : {}),
-    body: record.data as Record<string, unknown>,
-  };
 }

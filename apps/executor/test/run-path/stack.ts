@@ -125,8 +125,38 @@ export async function waitForRun(stack: Stack, runId: string, statuses: readonly
   }
 }
 
+/**
+ * Submits `batches` batches of `size` concurrent runs of `body`, one batch after the other,
+ * and returns their ids (the caller kills or restarts parts of the stack between calls).
+ */
+export async function submitBurst(stack: Stack, body: Record<string, unknown>, batches: number, size = 20): Promise<string[]> {
+  const runIds: string[] = [];
+  for (let batch = 0; batch < batches; batch += 1) {
+    const runs = await Promise.all(Array.from({ length: size }, () => submitRun(stack, body)));
+    runIds.push(...runs.map((run) => run.runId));
+  }
+  return runIds;
+}
+
+/**
+ * Waits until every run is finished (or `timeoutMs` passes) and returns how many runs ended
+ * in each status, unfinished ones under their current status: `{ SUCCESS: 200 }` when all
+ * succeeded.
+ */
+export async function finalStatusCounts(stack: Stack, runIds: readonly string[], timeoutMs = 120_000): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let statuses = await statusesOf(stack, runIds);
+  while ([...statuses.values()].some((status) => !FINISHED.includes(status)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    statuses = await statusesOf(stack, runIds);
+  }
+  const counts: Record<string, number> = {};
+  for (const status of statuses.values()) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
+
 /** Statuses of runs by id. */
-export async function statusesOf(stack: Stack, runIds: readonly string[]): Promise<Map<string, RunStatus>> {
+async function statusesOf(stack: Stack, runIds: readonly string[]): Promise<Map<string, RunStatus>> {
   const rows = await stack.prisma.run.findMany({ where: { runId: { in: [...runIds] } }, select: { runId: true, status: true } });
   return new Map(rows.map((row) => [row.runId, row.status]));
 }

@@ -1,4 +1,4 @@
-import type { EventType, JsonObject, NewEvent, RunStatus } from '@orrery/core';
+import type { EventType, JsonObject, NewEvent, RunRecord, RunStatus } from '@orrery/core';
 import type { DbClient } from '../transaction.js';
 import type { RunJsonRow } from './run-rows.js';
 
@@ -123,16 +123,8 @@ export async function changeRunStatus(db: DbClient, change: StatusChange): Promi
 }
 
 /** A new run's columns, its tags and its optional first event. */
-export interface RunInsert {
-  runId: string;
-  jobName: string;
-  status: RunStatus;
-  locationName: string | null;
-  snapshotId: string | null;
-  partitionKey: string | null;
-  backfillId: string | null;
-  parentRunId: string | null;
-  rootRunId: string | null;
+export interface RunInsert
+  extends Pick<RunRecord, 'runId' | 'jobName' | 'status' | 'locationName' | 'snapshotId' | 'partitionKey' | 'backfillId' | 'parentRunId' | 'rootRunId'> {
   body: JsonObject;
   tags: readonly (readonly [string, string])[];
   event: EventColumns | null;
